@@ -1,0 +1,52 @@
+"""Status transitions: conditional updates that check the row count, each recorded in the history."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from bookings.models import Booking, Status, StatusChange
+
+ALLOWED = {
+    Status.SUBMITTED: {Status.OFFERED, Status.CONFIRMED, Status.UNFILLED, Status.CANCELLED},
+    Status.OFFERED: {Status.OFFERED, Status.SUBMITTED, Status.CONFIRMED, Status.UNFILLED, Status.CANCELLED},
+    Status.UNFILLED: {Status.OFFERED, Status.CONFIRMED, Status.CANCELLED},
+    Status.CONFIRMED: {Status.COMPLETED, Status.CANCELLED, Status.SUBMITTED},
+    Status.COMPLETED: set(),
+    Status.CANCELLED: set(),
+}
+
+
+class TransitionError(Exception):
+    """The booking is no longer in a status that allows this step."""
+
+
+def can_transition(from_status: str, to_status: str) -> bool:
+    return to_status in ALLOWED.get(from_status, set())
+
+
+def booking_transition(
+    *, booking: Booking, to: str, by=None, note: str = "", from_statuses=None, now=None, **fields
+) -> Booking:
+    """Move `booking` to status `to` if it is still in one of `from_statuses` (default: any that allows it).
+
+    Locks the row, then updates it only when its status is still as expected, so that two workers or
+    two users never both win. Raises TransitionError when the row had already moved on. Extra `fields` are set in the
+    same update. Records the change in the booking's history.
+    """
+    now = now or timezone.now()
+    allowed_from = [s for s in (from_statuses or Status.values) if can_transition(s, to)]
+    with transaction.atomic():
+        current = Booking.objects.select_for_update().filter(pk=booking.pk).values_list("status", flat=True).first()
+        changed = Booking.objects.filter(pk=booking.pk, status__in=allowed_from).update(
+            status=to, updated_at=now, **fields
+        )
+        if not changed:
+            raise TransitionError(f"{booking.reference}: {current} → {to} is not possible")
+        StatusChange.objects.create(booking=booking, from_status=current or "", to_status=to, by=by, at=now, note=note)
+    booking.refresh_from_db()
+    return booking
+
+
+def record_creation(*, booking: Booking, by=None, note: str = "") -> StatusChange:
+    return StatusChange.objects.create(
+        booking=booking, from_status="", to_status=booking.status, by=by, at=booking.created_at, note=note
+    )

@@ -1,0 +1,238 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from interpreters.models import Gender, Interpreter, Mode, Sector
+from languages.models import Language
+from organisations.models import Municipality, Organisation
+
+
+class Kind(models.TextChoices):
+    INTERPRETING = "interpreting", _("Tolkopdracht")
+    TRANSLATION = "translation", _("Vertaling")
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Ingediend")
+    OFFERED = "offered", _("Aangeboden")
+    CONFIRMED = "confirmed", _("Bevestigd")
+    COMPLETED = "completed", _("Uitgevoerd")
+    CANCELLED = "cancelled", _("Geannuleerd")
+    UNFILLED = "unfilled", _("Niet ingevuld")
+
+    @classmethod
+    def open_values(cls) -> list[str]:
+        """Still waiting for an interpreter."""
+        return [cls.SUBMITTED, cls.OFFERED, cls.UNFILLED]
+
+    @classmethod
+    def cancellable_values(cls) -> list[str]:
+        return [cls.SUBMITTED, cls.OFFERED, cls.UNFILLED, cls.CONFIRMED]
+
+
+class Recurrence(models.TextChoices):
+    WEEKLY = "weekly", _("Wekelijks")
+    BIWEEKLY = "biweekly", _("Om de twee weken")
+
+    @property
+    def step(self) -> timedelta:
+        return timedelta(weeks=1 if self == Recurrence.WEEKLY else 2)
+
+
+class BookingSeries(models.Model):
+    recurrence = models.CharField(_("herhaling"), max_length=10, choices=Recurrence.choices)
+    occurrences = models.PositiveSmallIntegerField(_("aantal keer"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reeks")
+        verbose_name_plural = _("reeksen")
+        constraints = [
+            models.CheckConstraint(condition=Q(occurrences__gte=2, occurrences__lte=52), name="series_size"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_recurrence_display()} × {self.occurrences}"
+
+
+class BookingQuerySet(models.QuerySet):
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+    def for_interpreter(self, interpreter):
+        return self.filter(interpreter=interpreter)
+
+    def upcoming(self, now=None):
+        return self.filter(starts_at__gte=now or timezone.now()).order_by("starts_at")
+
+    def past(self, now=None):
+        return self.filter(starts_at__lt=now or timezone.now()).order_by("-starts_at")
+
+    def with_status(self, *statuses):
+        return self.filter(status__in=statuses)
+
+    def open(self):
+        return self.filter(status__in=Status.open_values())
+
+    def for_lists(self):
+        """What list pages show, fetched in one query."""
+        return self.select_related("language", "target_language", "organisation", "municipality", "interpreter__user")
+
+
+class Booking(models.Model):
+    """A request for an interpreter (on site, phone, video) or a translation, and its lifecycle."""
+
+    reference = models.CharField(_("referentie"), max_length=40, unique=True)
+    kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices, default=Kind.INTERPRETING)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("organisatie")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    series = models.ForeignKey(BookingSeries, on_delete=models.SET_NULL, null=True, blank=True, related_name="bookings")
+
+    mode = models.CharField(_("modus"), max_length=8, choices=Mode.choices, blank=True)
+    language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+", verbose_name=_("taal"))
+    target_language = models.ForeignKey(
+        Language, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("doeltaal")
+    )
+    starts_at = models.DateTimeField(_("start"))
+    duration_minutes = models.PositiveIntegerField(_("verwachte duur (minuten)"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("einde"), null=True, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=4, blank=True)
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    address = models.CharField(_("adres"), max_length=200, blank=True)
+    contact_on_site = models.CharField(_("contactpersoon ter plaatse"), max_length=200, blank=True)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, default=Sector.ANDERE)
+    gender_preference = models.CharField(_("voorkeur gender"), max_length=1, choices=Gender.choices, blank=True)
+    gender_required = models.BooleanField(_("gender is een vereiste"), default=False)
+    preferred_interpreter = models.ForeignKey(
+        Interpreter,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("voorkeurstolk"),
+    )
+    notes = models.TextField(_("notities voor de tolk"), blank=True)
+    urgent = models.BooleanField(_("dringend"), default=False)
+
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    word_count = models.PositiveIntegerField(_("aantal woorden"), null=True, blank=True)
+    certified = models.BooleanField(_("beëdigde vertaling"), default=False)
+
+    interpreter = models.ForeignKey(
+        Interpreter, on_delete=models.PROTECT, null=True, blank=True, related_name="jobs", verbose_name=_("tolk")
+    )
+    late_cancellation = models.BooleanField(_("late annulering"), default=False)
+    cancellation_reason = models.TextField(_("reden van annulering"), blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = BookingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("boeking")
+        verbose_name_plural = _("boekingen")
+        indexes = [
+            # requester's list and dashboard: an organisation's bookings by start
+            models.Index(fields=["organisation", "starts_at"], name="booking_org_start"),
+            # interpreter's agenda and the overlap check
+            models.Index(fields=["interpreter", "starts_at"], name="booking_interpreter_start"),
+            # staff queue, reminder scan and the annual report: by status and start
+            models.Index(fields=["status", "starts_at"], name="booking_status_start"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="booking_status_valid"),
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="booking_kind_valid"),
+            models.CheckConstraint(
+                condition=~Q(kind=Kind.INTERPRETING)
+                | (Q(mode__in=Mode.values) & Q(duration_minutes__gte=30) & Q(ends_at__gt=models.F("starts_at"))),
+                name="booking_interpreting_complete",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=Kind.TRANSLATION) | (Q(mode="") & Q(target_language__isnull=False)),
+                name="booking_translation_complete",
+            ),
+            models.CheckConstraint(condition=~Q(mode=Mode.ON_SITE) | ~Q(postcode=""), name="booking_on_site_has_place"),
+            models.CheckConstraint(
+                condition=Q(late_cancellation=False) | Q(status=Status.CANCELLED), name="booking_late_only_if_cancelled"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.CONFIRMED) | Q(interpreter__isnull=False),
+                name="booking_confirmed_has_interpreter",
+            ),
+        ]
+        # PostgreSQL also has an exclusion constraint (migration 0002): one interpreter's confirmed and
+        # completed interpreting jobs never overlap in time.
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def region(self):
+        return self.organisation.municipality.region
+
+    @property
+    def is_interpreting(self) -> bool:
+        return self.kind == Kind.INTERPRETING
+
+    @property
+    def is_cancellable(self) -> bool:
+        return self.status in Status.cancellable_values()
+
+
+class StatusChange(models.Model):
+    """One step in a booking's history: who moved it from which status to which, and when."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=10, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("statuswijziging")
+        verbose_name_plural = _("statuswijzigingen")
+
+    def __str__(self) -> str:
+        return f"{self.booking_id}: {self.from_status or '—'} → {self.to_status}"
+
+
+class DocumentPurpose(models.TextChoices):
+    SOURCE = "source", _("Te vertalen")
+    TRANSLATION = "translation", _("Vertaald")
+
+
+def document_path(document, filename: str) -> str:
+    return f"documents/{document.booking.reference}/{document.purpose}/{filename}"
+
+
+class Document(models.Model):
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="documents")
+    purpose = models.CharField(max_length=12, choices=DocumentPurpose.choices, default=DocumentPurpose.SOURCE)
+    file = models.FileField(upload_to=document_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documenten")
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,119 @@
+"""What happens between a request and its completion: offers, timesheets, feedback."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bookings.models.booking import Booking
+from interpreters.models import Interpreter, Mode
+
+
+class OfferStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ACCEPTED = "accepted", _("Aanvaard")
+    DECLINED = "declined", _("Geweigerd")
+    EXPIRED = "expired", _("Verlopen")
+    WITHDRAWN = "withdrawn", _("Ingetrokken")
+
+
+class OfferQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=OfferStatus.OPEN)
+
+    def for_interpreter(self, interpreter):
+        return self.filter(interpreter=interpreter)
+
+
+class Offer(models.Model):
+    """A job offered to one interpreter in one round of matching."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="offers")
+    interpreter = models.ForeignKey(Interpreter, on_delete=models.CASCADE, related_name="offers")
+    round_number = models.PositiveSmallIntegerField(default=1)
+    mode = models.CharField(max_length=8, choices=Mode.choices, blank=True)
+    status = models.CharField(max_length=10, choices=OfferStatus.choices, default=OfferStatus.OPEN)
+    rank = models.PositiveSmallIntegerField(default=0)
+    reasons = models.JSONField(default=list, blank=True)
+    distance_km = models.FloatField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    responded_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True)
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["expires_at", "id"]
+        verbose_name = _("aanbod")
+        verbose_name_plural = _("aanbiedingen")
+        indexes = [
+            # the expiry sweep: open offers by expiry
+            models.Index(fields=["status", "expires_at"], name="offer_status_expiry"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=OfferStatus.values), name="offer_status_valid"),
+            # an interpreter gets one offer per booking: a decline is final
+            models.UniqueConstraint(fields=["booking", "interpreter"], name="offer_once_per_interpreter"),
+            models.UniqueConstraint(
+                fields=["booking"], condition=Q(status=OfferStatus.ACCEPTED), name="offer_one_accepted_per_booking"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.booking} → {self.interpreter} ({self.status})"
+
+
+class Timesheet(models.Model):
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="timesheet")
+    actual_start = models.DateTimeField(_("werkelijke start"))
+    actual_end = models.DateTimeField(_("werkelijk einde"))
+    travel_km = models.PositiveIntegerField(_("reisafstand (km)"), default=0)
+    client_no_show = models.BooleanField(_("cliënt niet komen opdagen"), default=False)
+    remarks = models.TextField(_("opmerkingen"), blank=True)
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    filed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("prestatieblad")
+        verbose_name_plural = _("prestatiebladen")
+        constraints = [
+            models.CheckConstraint(condition=Q(actual_end__gt=models.F("actual_start")), name="timesheet_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.booking_id}: {self.actual_start:%Y-%m-%d %H:%M}–{self.actual_end:%H:%M}"
+
+    @property
+    def actual_minutes(self) -> int:
+        return int((self.actual_end - self.actual_start).total_seconds() // 60)
+
+
+class ComplaintType(models.TextChoices):
+    LATE = "late", _("Meer dan 10 minuten te laat")
+    NO_SHOW = "no_show", _("Niet komen opdagen")
+    QUALITY = "quality", _("Kwaliteit van het tolken")
+    CONDUCT = "conduct", _("Gedrag")
+    OTHER = "other", _("Andere")
+
+
+class Feedback(models.Model):
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="feedback")
+    rating = models.PositiveSmallIntegerField(_("score"))
+    complaint_type = models.CharField(_("klacht"), max_length=10, choices=ComplaintType.choices, blank=True)
+    complaint_text = models.TextField(_("toelichting"), blank=True)
+    complaint_closed_at = models.DateTimeField(null=True, blank=True)
+    complaint_resolution = models.TextField(blank=True)
+    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    given_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.booking_id}: {self.rating}/5"

@@ -1,0 +1,69 @@
+"""The booking rules that are policy, each in one function so that a change of policy is one change."""
+
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+
+from interpreters.models import Mode
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
+def free_cancellation_until(starts_at: datetime) -> datetime:
+    """Cancelling is free until this moment; later it is a late (billable) cancellation.
+
+    Counted in real elapsed hours, so across a DST change 24 hours stay 24 hours. (Python adds
+    timedeltas to wall-clock time when a datetime carries a zone with DST, hence the UTC.)
+    """
+    return _utc(starts_at) - timedelta(hours=settings.TOLK_FREE_CANCELLATION_HOURS)
+
+
+def is_late_cancellation(starts_at: datetime, now: datetime) -> bool:
+    return _utc(now) >= free_cancellation_until(starts_at)
+
+
+def round_expiry(starts_at: datetime, now: datetime) -> datetime:
+    """When an offer round made now expires: the closer the start, the shorter the round."""
+    starts_at, now = _utc(starts_at), _utc(now)
+    hours_away = (starts_at - now).total_seconds() / 3600
+    for at_least_hours, minutes in settings.TOLK_ROUND_EXPIRY:
+        if hours_away >= at_least_hours:
+            return now + timedelta(minutes=minutes)
+    return now + timedelta(minutes=settings.TOLK_ROUND_EXPIRY[-1][1])
+
+
+def unfilled_cutoff(starts_at: datetime, mode: str) -> datetime:
+    """After this moment an open request stops looking for interpreters and goes to staff."""
+    minutes = settings.TOLK_UNFILLED_ON_SITE_MINUTES if mode == Mode.ON_SITE else settings.TOLK_UNFILLED_REMOTE_MINUTES
+    return _utc(starts_at) - timedelta(minutes=minutes)
+
+
+def at_risk_from(starts_at: datetime) -> datetime:
+    """Staff are alerted when a booking is still not confirmed by this moment."""
+    return _utc(starts_at) - timedelta(hours=settings.TOLK_AT_RISK_HOURS)
+
+
+def buffer_minutes(mode: str, distance_km: float | None) -> int:
+    """Time kept free before and after a job: travel for on-site jobs, a short gap for remote ones."""
+    if mode == Mode.ON_SITE:
+        travel = (distance_km or 0) / settings.TOLK_TRAVEL_SPEED_KMH * 60
+        return settings.TOLK_TRAVEL_BUFFER_MINUTES + int(round(travel))
+    return settings.TOLK_REMOTE_BUFFER_MINUTES
+
+
+def is_urgent(starts_at: datetime, now: datetime) -> bool:
+    """Requested with less notice than the usual two working days (weekends skipped)."""
+    from datetime import date
+
+    def add_working_days(day: date, count: int) -> date:
+        while count > 0:
+            day += timedelta(days=1)
+            if day.weekday() < 5:
+                count -= 1
+        return day
+
+    from django.utils import timezone
+
+    return timezone.localdate(starts_at) < add_working_days(timezone.localdate(now), settings.TOLK_NOTICE_WORKING_DAYS)

@@ -1,0 +1,167 @@
+"""Writes on bookings: submit, cancel, assign. Views, the API, commands and tasks all call these."""
+
+import uuid
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bookings import policy
+from bookings.lifecycle import TransitionError, booking_transition, record_creation
+from bookings.models import Booking, BookingSeries, Kind, OfferStatus, Recurrence, Status
+from bookings.requests import BookingRequest, validate_booking_request
+from organisations.models import Organisation
+
+
+def _enqueue_matching(booking: Booking) -> None:
+    from bookings.tasks import match_booking
+
+    match_booking.delay_on_commit(booking.pk)
+
+
+def _booking_from_request(request: BookingRequest, *, organisation, requested_by, series=None) -> Booking:
+    return Booking(
+        reference=f"tmp-{uuid.uuid4().hex}",
+        kind=request.kind,
+        organisation=organisation,
+        requested_by=requested_by,
+        series=series,
+        mode=request.mode if request.kind == Kind.INTERPRETING else "",
+        language=request.language,
+        target_language=request.target_language if request.kind == Kind.TRANSLATION else None,
+        starts_at=request.starts_at,
+        duration_minutes=request.duration_minutes,
+        ends_at=request.ends_at,
+        postcode=request.postcode,
+        municipality=request.municipality,
+        address=request.address,
+        contact_on_site=request.contact_on_site,
+        sector=request.sector,
+        gender_preference=request.gender_preference,
+        gender_required=request.gender_required and bool(request.gender_preference),
+        preferred_interpreter=request.preferred_interpreter,
+        notes=request.notes,
+        deadline=request.deadline,
+        word_count=request.word_count,
+        certified=request.certified,
+    )
+
+
+def _save_new(booking: Booking, *, by, now: datetime) -> Booking:
+    booking.created_at = now
+    booking.urgent = policy.is_urgent(booking.starts_at, now) if booking.is_interpreting else False
+    booking.save()
+    booking.reference = f"TP-{booking.pk:07d}"
+    Booking.objects.filter(pk=booking.pk).update(reference=booking.reference)
+    record_creation(booking=booking, by=by)
+    _enqueue_matching(booking)
+    return booking
+
+
+def booking_submit(*, request: BookingRequest, organisation: Organisation, by, now: datetime | None = None) -> Booking:
+    """Validate and store one request; matching starts once the transaction commits."""
+    now = now or timezone.now()
+    if request.kind == Kind.TRANSLATION and request.starts_at is None:
+        request.starts_at = now
+    validate_booking_request(request, now=now)
+    with transaction.atomic():
+        return _save_new(_booking_from_request(request, organisation=organisation, requested_by=by), by=by, now=now)
+
+
+def booking_series_submit(
+    *,
+    request: BookingRequest,
+    organisation: Organisation,
+    by,
+    recurrence: str,
+    occurrences: int,
+    now: datetime | None = None,
+) -> list[Booking]:
+    """A weekly or fortnightly series: linked bookings, all valid or none stored.
+
+    Each occurrence keeps the same local wall-clock time, also across a DST change.
+    """
+    now = now or timezone.now()
+    if recurrence not in Recurrence.values:
+        raise ValidationError({"recurrence": _("Kies wekelijks of om de twee weken.")})
+    if not 2 <= occurrences <= 52:
+        raise ValidationError({"occurrences": _("Een reeks telt 2 tot 52 afspraken.")})
+    validate_booking_request(request, now=now)
+    step = Recurrence(recurrence).step
+    local_start = timezone.localtime(request.starts_at)
+    bookings = []
+    with transaction.atomic():
+        series = BookingSeries.objects.create(recurrence=recurrence, occurrences=occurrences, created_by=by)
+        for index in range(occurrences):
+            naive = local_start.replace(tzinfo=None) + step * index
+            request.starts_at = timezone.make_aware(naive, local_start.tzinfo)
+            booking = _booking_from_request(request, organisation=organisation, requested_by=by, series=series)
+            bookings.append(_save_new(booking, by=by, now=now))
+    return bookings
+
+
+def booking_cancel(*, booking: Booking, by, reason: str, now: datetime | None = None) -> Booking:
+    """Cancel; within the free-cancellation window of a confirmed or open job it is a late cancellation."""
+    now = now or timezone.now()
+    if not reason.strip():
+        raise ValidationError({"reason": _("Geef een reden voor de annulering.")})
+    late = booking.is_interpreting and policy.is_late_cancellation(booking.starts_at, now)
+    with transaction.atomic():
+        try:
+            booking = booking_transition(
+                booking=booking,
+                to=Status.CANCELLED,
+                by=by,
+                note=reason,
+                from_statuses=Status.cancellable_values(),
+                now=now,
+                late_cancellation=late,
+                cancellation_reason=reason,
+                cancelled_at=now,
+            )
+        except TransitionError:
+            raise ValidationError(_("Deze boeking kan niet meer geannuleerd worden.")) from None
+        booking.offers.filter(status=OfferStatus.OPEN).update(status=OfferStatus.WITHDRAWN, responded_at=now)
+    return booking
+
+
+def booking_series_cancel_future(*, booking: Booking, by, reason: str, now: datetime | None = None) -> list[Booking]:
+    """Cancel this booking and every later one of its series that is still cancellable."""
+    now = now or timezone.now()
+    if booking.series_id is None:
+        return [booking_cancel(booking=booking, by=by, reason=reason, now=now)]
+    later = Booking.objects.filter(
+        series_id=booking.series_id, starts_at__gte=booking.starts_at, status__in=Status.cancellable_values()
+    ).order_by("starts_at")
+    with transaction.atomic():
+        return [booking_cancel(booking=item, by=by, reason=reason, now=now) for item in later]
+
+
+def booking_assign(*, booking: Booking, interpreter, by, note: str = "", now: datetime | None = None) -> Booking:
+    """Staff (or an accepted offer) put an interpreter on an open booking.
+
+    Raises ValidationError when the interpreter already has an overlapping job; on PostgreSQL the
+    exclusion constraint makes that true even for two assignments racing each other.
+    """
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            booking = booking_transition(
+                booking=booking,
+                to=Status.CONFIRMED,
+                by=by,
+                note=note,
+                from_statuses=Status.open_values(),
+                now=now,
+                interpreter=interpreter,
+            )
+            booking.offers.filter(status=OfferStatus.OPEN).exclude(interpreter=interpreter).update(
+                status=OfferStatus.WITHDRAWN, responded_at=now
+            )
+    except TransitionError:
+        raise ValidationError(_("Deze boeking staat niet meer open.")) from None
+    except IntegrityError:
+        raise ValidationError({"interpreter": _("Deze tolk heeft op dat moment al een opdracht.")}) from None
+    return booking

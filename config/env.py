@@ -1,0 +1,76 @@
+"""Small helpers that read settings from the environment and fail loudly on bad values."""
+
+import os
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import dj_database_url
+import dj_email_url
+from django.core.exceptions import ImproperlyConfigured
+
+
+def env_str(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_database(name: str, default: str) -> dict:
+    raw = os.environ.get(name) or default
+    try:
+        config = dj_database_url.parse(raw, conn_max_age=60)
+    except Exception as exc:
+        raise ImproperlyConfigured(f"{name} is not a database URL: {raw!r} ({exc})") from None
+    if not config.get("ENGINE"):
+        raise ImproperlyConfigured(f"{name} names an unknown database: {raw!r}")
+    return config
+
+
+def env_email(name: str, default: str) -> dict:
+    raw = os.environ.get(name) or default
+    try:
+        return dj_email_url.parse(raw)
+    except Exception as exc:
+        raise ImproperlyConfigured(f"{name} is not an email URL: {raw!r} ({exc})") from None
+
+
+def env_url(name: str, default: str, schemes: tuple[str, ...]) -> str:
+    raw = os.environ.get(name) or default
+    if not raw.startswith(tuple(f"{s}://" for s in schemes)):
+        raise ImproperlyConfigured(f"{name} must start with one of {', '.join(schemes)}: {raw!r}")
+    return raw
+
+
+def env_time_zone(name: str, default: str) -> str:
+    raw = os.environ.get(name) or default
+    try:
+        ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ImproperlyConfigured(f"{name} is not a known time zone: {raw!r}") from None
+    return raw

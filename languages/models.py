@@ -1,0 +1,41 @@
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class LanguageQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def for_choices(self):
+        """Commonly requested languages first, then the rest, each alphabetically in Dutch."""
+        return self.active().order_by("-is_common", "name_nl")
+
+
+class Language(models.Model):
+    """An ISO 639-3 language. Names come from pycountry (en, fr, nl) and data/languages.csv."""
+
+    code = models.CharField(_("code"), max_length=3, primary_key=True)
+    name_nl = models.CharField(_("naam (nl)"), max_length=120)
+    name_fr = models.CharField(_("naam (fr)"), max_length=120)
+    name_en = models.CharField(_("naam (en)"), max_length=120)
+    is_common = models.BooleanField(_("vaak gevraagd"), default=False)
+    is_active = models.BooleanField(_("actief"), default=True)
+
+    objects = LanguageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_nl"]
+        verbose_name = _("taal")
+        verbose_name_plural = _("talen")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(code__regex=r"^[a-z]{3}$"), name="language_code_iso639_3")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        lang = (get_language() or "nl")[:2]
+        return {"fr": self.name_fr, "en": self.name_en}.get(lang, self.name_nl)

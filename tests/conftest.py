@@ -1,0 +1,38 @@
+import os
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def _missing(reason: str) -> None:
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{reason} (REQUIRE_SERVICES=1)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _service_markers(request):
+    if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        _missing("needs PostgreSQL: set DATABASE_URL or start it on 127.0.0.1:5432")
+    if request.node.get_closest_marker("redis"):
+        import redis
+
+        try:
+            redis.Redis.from_url(settings.TEST_REDIS_URL, socket_connect_timeout=1).ping()
+        except redis.RedisError:
+            _missing(f"needs Redis at {settings.TEST_REDIS_URL}")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def now():
+    from django.utils import timezone
+
+    return timezone.now()
