@@ -8,9 +8,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bookings import policy
+from bookings import notifications, policy
 from bookings.lifecycle import TransitionError, booking_transition, record_creation
-from bookings.models import Booking, BookingSeries, Kind, OfferStatus, Recurrence, Status
+from bookings.models import Booking, BookingSeries, Kind, Recurrence, Status
+from bookings.offers import withdraw_open_offers
 from bookings.requests import BookingRequest, validate_booking_request
 from organisations.models import Organisation
 
@@ -56,6 +57,7 @@ def _save_new(booking: Booking, *, by, now: datetime) -> Booking:
     booking.reference = f"TP-{booking.pk:07d}"
     Booking.objects.filter(pk=booking.pk).update(reference=booking.reference)
     record_creation(booking=booking, by=by)
+    notifications.notify_booking_submitted(booking)
     _enqueue_matching(booking)
     return booking
 
@@ -123,7 +125,8 @@ def booking_cancel(*, booking: Booking, by, reason: str, now: datetime | None = 
             )
         except TransitionError:
             raise ValidationError(_("Deze boeking kan niet meer geannuleerd worden.")) from None
-        booking.offers.filter(status=OfferStatus.OPEN).update(status=OfferStatus.WITHDRAWN, responded_at=now)
+        withdraw_open_offers(booking=booking, now=now)
+        notifications.notify_booking_cancelled(booking)
     return booking
 
 
@@ -157,9 +160,8 @@ def booking_assign(*, booking: Booking, interpreter, by, note: str = "", now: da
                 now=now,
                 interpreter=interpreter,
             )
-            booking.offers.filter(status=OfferStatus.OPEN).exclude(interpreter=interpreter).update(
-                status=OfferStatus.WITHDRAWN, responded_at=now
-            )
+            withdraw_open_offers(booking=booking, now=now)
+            notifications.notify_booking_confirmed(booking)
     except TransitionError:
         raise ValidationError(_("Deze boeking staat niet meer open.")) from None
     except IntegrityError:

@@ -1,7 +1,11 @@
 from django.urls import path
 
 from bookings import views
+from bookings.views import interpreter, requester, staff
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    *requester.urlpatterns,
+    *interpreter.urlpatterns,
+    *staff.urlpatterns,
 ]
