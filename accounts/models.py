@@ -16,6 +16,8 @@ class Profile(models.Model):
     language = models.CharField(_("taal"), max_length=2, choices=settings.LANGUAGES, default="nl")
     phone = models.CharField(_("telefoon"), max_length=40, blank=True)
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    # optional notification kinds (accounts.preferences.OPTIONAL_NOTIFICATIONS) this user switched off
+    notifications_off = models.JSONField(_("uitgeschakelde meldingen"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("profiel")
@@ -23,3 +25,9 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+    def wants(self, kind: str) -> bool:
+        """Mandatory kinds are always wanted; optional ones unless switched off."""
+        from accounts.preferences import is_optional
+
+        return not (is_optional(kind) and kind in self.notifications_off)
