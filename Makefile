@@ -21,6 +21,7 @@ messages: install
 	$(BIN)/python manage.py compilemessages --ignore=.venv >/dev/null
 
 run: install messages
+	mkdir -p var/celery-queue var/celery-processed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --if-empty
 	$(BIN)/honcho start -f Procfile
