@@ -7,6 +7,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.models import Profile
+from demo.history import seed_history_2017
 from interpreters.models import Gender, Interpreter, LanguageSkill, Level
 from organisations.models import Membership, Municipality, Organisation, OrganisationKind
 
@@ -207,4 +208,5 @@ def seed_demo(password: str, interpreters: int = 60) -> dict:
             rng.choice([Gender.FEMALE, Gender.MALE]),
             rng,
         )
+    seed_history_2017(organisations)  # the 2017 service figures and completed bookings (demo/history.py)
     return {"organisations": len(organisations), "interpreters": Interpreter.objects.count()}
