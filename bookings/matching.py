@@ -1,5 +1,337 @@
-"""Matching a booking to interpreters (filled in by the matching work)."""
+"""Matching a booking to interpreters: the hard rules, the ranking and the reasons shown to staff.
+
+Hard rules are filters (SQL where they can be, so 5,000 interpreters stay fast; the exact distance, the
+buffers around other jobs, weekly hours and translation capacity are checked in Python on what is left).
+Each rule carries the reason it gives when it excludes someone, so the planning desk can say why.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from math import cos, radians
+
+from django.db import connection
+from django.db.models import Exists, F, FloatField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bookings import policy
+from bookings.models import Booking, Kind, Offer, Status
+from interpreters.models import Absence, Interpreter, LanguageSkill, Level, Mode
+from organisations.geo import distance_km
+
+try:
+    from interpreters.availability import interpreter_is_available
+except ImportError:  # pragma: no cover - until the interpreters work lands; same rule, weekly hours only
+
+    def interpreter_is_available(*, interpreter, starts_at, ends_at):
+        start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
+        ranges = list(interpreter.weekly_hours.all())
+        return not ranges or any(
+            r.weekday == start.weekday() and r.start_time <= start.time() and end.time() <= r.end_time for r in ranges
+        )
 
 
-def booking_match(*, booking_id: int) -> None:
+DUTCH = "nld"
+BUSY_STATUSES = [Status.CONFIRMED, Status.COMPLETED]
+KM_PER_DEGREE_LAT = 110.5  # a little under the true 110.57–111.69, so the box never cuts anyone off
+OVERLAP_WINDOW = timedelta(hours=12)  # no buffer is longer than this
+
+
+@dataclass
+class Candidate:
+    interpreter: Interpreter
+    distance_km: float | None
+    level: str
+    hours_last_30_days: float
+    reasons: list[str] = field(default_factory=list)
+    preferred: bool = False
+
+    def sort_key(self):
+        return (
+            not self.preferred,
+            Level.rank(self.level),
+            self.distance_km or 0,
+            self.hours_last_30_days,
+            self.interpreter.pk,
+        )
+
+
+@dataclass
+class Exclusion:
+    interpreter: Interpreter
+    reason: str
+
+
+def job_date(booking: Booking) -> date:
+    return timezone.localdate(
+        booking.deadline if booking.kind == Kind.TRANSLATION and booking.deadline else booking.starts_at
+    )
+
+
+def _skill(booking: Booking, language, *, valid: bool = True):
+    usable = {"for_translation": True} if booking.kind == Kind.TRANSLATION else {"for_interpreting": True}
+    skills = LanguageSkill.objects.filter(interpreter=OuterRef("pk"), language=language, **usable)
+    if valid:
+        day = job_date(booking)
+        skills = skills.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+        )
+    return skills
+
+
+def _bounding_box(booking: Booking) -> Q:
+    """Home within max_travel_km of the place, as a lat/lon box per interpreter (exact check in Python)."""
+    place = booking.municipality
+    reach = Cast(F("max_travel_km"), FloatField())
+    lat_span = reach / KM_PER_DEGREE_LAT
+    lon_span = reach / (KM_PER_DEGREE_LAT * max(0.1, cos(radians(min(89.0, abs(place.latitude) + 3)))))
+    return Q(
+        municipality__latitude__gte=place.latitude - lat_span,
+        municipality__latitude__lte=place.latitude + lat_span,
+        municipality__longitude__gte=place.longitude - lon_span,
+        municipality__longitude__lte=place.longitude + lon_span,
+    )
+
+
+def sql_rules(booking: Booking) -> list[tuple[str, object]]:
+    """(reason, filter) pairs that an interpreter must all pass; filters are Q objects or Exists."""
+    rules = [(_("Niet actief"), Q(is_active=True))]
+    if booking.kind == Kind.TRANSLATION:
+        rules.append((_("Vertaalt deze brontaal niet (geldig)"), Exists(_skill(booking, booking.language))))
+        if booking.target_language_id != DUTCH:
+            rules.append((_("Vertaalt deze doeltaal niet (geldig)"), Exists(_skill(booking, booking.target_language))))
+    else:
+        rules.append((_("Tolkt deze taal niet (geldig op de datum)"), Exists(_skill(booking, booking.language))))
+        rules.append((_("Biedt deze modus niet aan"), Q(**{f"offers_{booking.mode}": True})))
+    if connection.vendor == "postgresql":
+        rules.append((_("Werkt niet in deze sector"), Q(sectors=[]) | Q(sectors__contains=[booking.sector])))
+    if booking.gender_required and booking.gender_preference:
+        rules.append((_("Voldoet niet aan de gevraagde gender"), Q(gender=booking.gender_preference)))
+    if booking.pk:
+        offered = Offer.objects.filter(booking_id=booking.pk, interpreter=OuterRef("pk"))
+        rules.append((_("Kreeg dit aanbod al of weigerde het"), ~Exists(offered)))
+    if booking.kind == Kind.INTERPRETING:
+        first, last = timezone.localdate(booking.starts_at), timezone.localdate(booking.ends_at)
+        away = Absence.objects.filter(interpreter=OuterRef("pk"), starts_on__lte=last, ends_on__gte=first)
+        rules.append((_("Afwezig"), ~Exists(away)))
+        if booking.mode == Mode.ON_SITE and booking.municipality_id:
+            rules.append((_("Woont te ver"), _bounding_box(booking)))
+    return rules
+
+
+def _queryset(qs, booking: Booking):
+    level = LanguageSkill.objects.filter(interpreter=OuterRef("pk"), language=booking.language).values("level")[:1]
+    return (
+        qs.select_related("user", "municipality")
+        .prefetch_related("weekly_hours", "absences")
+        .annotate(skill_level=Subquery(level))
+    )
+
+
+def _distance(booking: Booking, interpreter: Interpreter) -> float | None:
+    if booking.mode != Mode.ON_SITE or booking.municipality_id is None:
+        return None
+    return distance_km(interpreter.municipality, booking.municipality)
+
+
+def _buffer(job: Booking, interpreter: Interpreter) -> timedelta:
+    return timedelta(minutes=policy.buffer_minutes(job.mode, _distance(job, interpreter)))
+
+
+def _busy_jobs(booking: Booking, interpreter_ids) -> dict[int, list[Booking]]:
+    jobs = (
+        Booking.objects.filter(
+            interpreter_id__in=list(interpreter_ids),
+            kind=Kind.INTERPRETING,
+            status__in=BUSY_STATUSES,
+            starts_at__lt=booking.ends_at + OVERLAP_WINDOW,
+            ends_at__gt=booking.starts_at - OVERLAP_WINDOW,
+        )
+        .exclude(pk=booking.pk)
+        .select_related("municipality")
+    )
+    by_interpreter: dict[int, list[Booking]] = {}
+    for job in jobs:
+        by_interpreter.setdefault(job.interpreter_id, []).append(job)
+    return by_interpreter
+
+
+def _conflict(booking: Booking, interpreter: Interpreter, jobs: list[Booking]) -> Booking | None:
+    """The first other job that overlaps this one once the larger of both buffers is kept free."""
+    own = _buffer(booking, interpreter)
+    for job in jobs:
+        gap = max(own, _buffer(job, interpreter))
+        if job.starts_at < booking.ends_at + gap and job.ends_at > booking.starts_at - gap:
+            return job
     return None
+
+
+def assignment_conflict(*, booking: Booking, interpreter: Interpreter) -> Booking | None:
+    """For booking_assign and offer_accept: the interpreter's job that leaves no buffer around this one."""
+    if booking.kind != Kind.INTERPRETING:
+        return None
+    return _conflict(booking, interpreter, _busy_jobs(booking, [interpreter.pk]).get(interpreter.pk, []))
+
+
+def working_days(start: date, end: date) -> int:
+    """Monday–Friday days from `start` up to and including `end`."""
+    days, day = 0, start
+    while day <= end:
+        days += day.weekday() < 5
+        day += timedelta(days=1)
+    return days
+
+
+def _open_words(booking: Booking, interpreter_ids) -> dict[int, int]:
+    rows = (
+        Booking.objects.filter(
+            interpreter_id__in=list(interpreter_ids),
+            kind=Kind.TRANSLATION,
+            status=Status.CONFIRMED,
+            deadline__lte=booking.deadline,
+        )
+        .exclude(pk=booking.pk)
+        .values("interpreter_id")
+        .annotate(words=Sum("word_count"))
+    )
+    return {row["interpreter_id"]: row["words"] or 0 for row in rows}
+
+
+def _hours_last_30_days(interpreter_ids, now: datetime) -> dict[int, float]:
+    rows = (
+        Booking.objects.filter(
+            interpreter_id__in=list(interpreter_ids),
+            status__in=BUSY_STATUSES,
+            starts_at__gte=now - timedelta(days=30),
+            starts_at__lt=now,
+        )
+        .values("interpreter_id")
+        .annotate(minutes=Sum("duration_minutes"))
+    )
+    return {row["interpreter_id"]: (row["minutes"] or 0) / 60 for row in rows}
+
+
+def _python_rules(booking: Booking, interpreters: list[Interpreter], *, now: datetime):
+    """Yield (interpreter, distance, None) for those who pass, (interpreter, None, reason) for those who do not."""
+    ids = [i.pk for i in interpreters]
+    if booking.kind == Kind.TRANSLATION:
+        open_words = _open_words(booking, ids)
+        days = working_days(timezone.localdate(now), timezone.localdate(booking.deadline)) if booking.deadline else 0
+    else:
+        busy = _busy_jobs(booking, ids)
+    for interpreter in interpreters:
+        if not interpreter.accepts_sector(booking.sector):
+            yield interpreter, None, _("Werkt niet in deze sector")
+            continue
+        if booking.kind == Kind.TRANSLATION:
+            words = open_words.get(interpreter.pk, 0) + (booking.word_count or 0)
+            if words > interpreter.words_per_day * days:
+                yield interpreter, None, _("Te veel vertaalwerk voor de deadline")
+                continue
+            yield interpreter, None, None
+            continue
+        distance = _distance(booking, interpreter)
+        if distance is not None and distance > interpreter.max_travel_km:
+            yield interpreter, None, _("Woont te ver")
+        elif not interpreter_is_available(
+            interpreter=interpreter, starts_at=booking.starts_at, ends_at=booking.ends_at
+        ):
+            yield interpreter, None, _("Werkt niet op dat uur")
+        elif _conflict(booking, interpreter, busy.get(interpreter.pk, [])):
+            yield interpreter, None, _("Heeft dan al een opdracht (met buffer)")
+        else:
+            yield interpreter, distance, None
+
+
+def _reasons(candidate: Candidate, booking: Booking) -> list[str]:
+    reasons = []
+    if candidate.preferred:
+        reasons.append(_("Voorkeurstolk van de aanvrager"))
+    reasons.append(_("Niveau: %(level)s") % {"level": Level(candidate.level).label})
+    if candidate.distance_km is not None:
+        reasons.append(_("Afstand: %(km).0f km") % {"km": candidate.distance_km})
+    elif booking.kind == Kind.INTERPRETING:
+        reasons.append(_("Op afstand: geen verplaatsing"))
+    reasons.append(_("%(hours).1f uur gewerkt in de laatste 30 dagen") % {"hours": candidate.hours_last_30_days})
+    return reasons
+
+
+def candidates_for(booking: Booking, *, now: datetime | None = None) -> list[Candidate]:
+    """Everyone who passes every hard rule, best first, each with the reasons for their place."""
+    now = now or timezone.now()
+    qs = Interpreter.objects.all()
+    for _reason, rule in sql_rules(booking):
+        qs = qs.filter(rule)
+    interpreters = list(_queryset(qs, booking))
+    passing = [(i, d) for i, d, reason in _python_rules(booking, interpreters, now=now) if reason is None]
+    hours = _hours_last_30_days([i.pk for i, _d in passing], now)
+    candidates = [
+        Candidate(
+            interpreter=interpreter,
+            distance_km=distance,
+            level=interpreter.skill_level or Level.NONE,
+            hours_last_30_days=round(hours.get(interpreter.pk, 0.0), 2),
+            preferred=interpreter.pk == booking.preferred_interpreter_id,
+        )
+        for interpreter, distance in passing
+    ]
+    candidates.sort(key=Candidate.sort_key)
+    for candidate in candidates:
+        candidate.reasons = _reasons(candidate, booking)
+    return candidates
+
+
+def language_holders(booking: Booking):
+    """Active interpreters who hold the language for this kind of work at all (validity aside)."""
+    return Interpreter.objects.filter(is_active=True).filter(Exists(_skill(booking, booking.language, valid=False)))
+
+
+def exclusions_for(booking: Booking, *, now: datetime | None = None, limit: int = 100) -> list[Exclusion]:
+    """For the planning desk: language holders who are not candidates, each with the first rule they fail."""
+    now = now or timezone.now()
+    holders = language_holders(booking)
+    excluded: dict[int, str] = {}
+    for reason, rule in sql_rules(booking):
+        for pk in holders.exclude(rule).exclude(pk__in=list(excluded)).values_list("pk", flat=True)[:limit]:
+            excluded[pk] = reason
+    remaining = holders.exclude(pk__in=list(excluded))
+    for _reason, rule in sql_rules(booking):
+        remaining = remaining.filter(rule)
+    for interpreter, _distance, reason in _python_rules(booking, list(_queryset(remaining, booking)), now=now):
+        if reason:
+            excluded[interpreter.pk] = reason
+    people = Interpreter.objects.select_related("user").in_bulk(list(excluded)[:limit])
+    return [Exclusion(interpreter=people[pk], reason=excluded[pk]) for pk in list(excluded)[:limit]]
+
+
+def booking_match(*, booking_id: int, now: datetime | None = None) -> None:
+    """Run the next offer round for a waiting booking. Gone, cancelled or already taken: nothing happens."""
+    from bookings.rounds import round_start
+
+    booking = Booking.objects.filter(pk=booking_id).first()
+    if booking is None or booking.status not in (Status.SUBMITTED, Status.OFFERED):
+        return
+    round_start(booking=booking, now=now or timezone.now())
+
+
+class AssignmentConflict(Exception):
+    """The interpreter has another job too close to this one (buffers included)."""
+
+    def __init__(self, job: Booking):
+        super().__init__(str(job))
+        self.job = job
+
+
+def assignment_lock(*, booking: Booking, interpreter: Interpreter) -> None:
+    """Inside the assigning transaction: lock the booking, then the interpreter, then check the buffers.
+
+    Always this order, so two assignments never deadlock; the interpreter's lock makes a second assignment
+    of the same interpreter wait until the first has committed and then see it. (PostgreSQL's exclusion
+    constraint still guards plain overlaps without buffers.)
+    """
+    list(Booking.objects.select_for_update().filter(pk=booking.pk).values_list("pk", flat=True))
+    list(Interpreter.objects.select_for_update().filter(pk=interpreter.pk).values_list("pk", flat=True))
+    conflict = assignment_conflict(booking=booking, interpreter=interpreter)
+    if conflict is not None:
+        raise AssignmentConflict(conflict)

@@ -29,9 +29,13 @@ def offer_accept(*, offer: Offer, by=None, now: datetime | None = None) -> Booki
     One transaction claims the offer (open → accepted) and confirms the booking; if either has moved on,
     nothing changes and OfferUnavailable is raised.
     """
+    from bookings.matching import AssignmentConflict, assignment_lock
+
     now = now or timezone.now()
     try:
         with transaction.atomic():
+            # Lock the booking first: a second accept waits here, then finds its offer withdrawn.
+            assignment_lock(booking=offer.booking, interpreter=offer.interpreter)
             claimed = Offer.objects.filter(pk=offer.pk, status=OfferStatus.OPEN, expires_at__gt=now).update(
                 status=OfferStatus.ACCEPTED, responded_at=now
             )
@@ -51,8 +55,8 @@ def offer_accept(*, offer: Offer, by=None, now: datetime | None = None) -> Booki
             notifications.notify_booking_confirmed(booking)
     except TransitionError:
         raise OfferUnavailable(_("Deze opdracht is al aan iemand anders toegewezen of geannuleerd.")) from None
-    except IntegrityError:
-        # PostgreSQL's exclusion constraint: meanwhile the interpreter took another job at that time.
+    except (IntegrityError, AssignmentConflict):
+        # The interpreter meanwhile took another job at that time (buffers, or PostgreSQL's exclusion constraint).
         raise OfferUnavailable(_("Je hebt op dat moment al een andere opdracht.")) from None
     offer.refresh_from_db()
     return booking

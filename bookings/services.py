@@ -148,9 +148,12 @@ def booking_assign(*, booking: Booking, interpreter, by, note: str = "", now: da
     Raises ValidationError when the interpreter already has an overlapping job; on PostgreSQL the
     exclusion constraint makes that true even for two assignments racing each other.
     """
+    from bookings.matching import AssignmentConflict, assignment_lock
+
     now = now or timezone.now()
     try:
         with transaction.atomic():
+            assignment_lock(booking=booking, interpreter=interpreter)
             booking = booking_transition(
                 booking=booking,
                 to=Status.CONFIRMED,
@@ -164,6 +167,6 @@ def booking_assign(*, booking: Booking, interpreter, by, note: str = "", now: da
             notifications.notify_booking_confirmed(booking)
     except TransitionError:
         raise ValidationError(_("Deze boeking staat niet meer open.")) from None
-    except IntegrityError:
+    except (IntegrityError, AssignmentConflict):
         raise ValidationError({"interpreter": _("Deze tolk heeft op dat moment al een opdracht.")}) from None
     return booking

@@ -1,0 +1,14 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def sent(monkeypatch):
+    """Records the notification hooks that matching calls; the messages themselves are the notifications work's."""
+    from bookings import notifications
+
+    calls = {}
+    for name in dir(notifications):
+        if name.startswith("notify_"):
+            calls[name.removeprefix("notify_")] = []
+            monkeypatch.setattr(notifications, name, calls[name.removeprefix("notify_")].append)
+    return calls
