@@ -1,11 +1,12 @@
 from django.urls import path
 
 from bookings import views
-from bookings.views import interpreter, requester, staff
+from bookings.views import feedback, interpreter, requester, staff
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     *requester.urlpatterns,
     *interpreter.urlpatterns,
     *staff.urlpatterns,
+    *feedback.urlpatterns,
 ]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("bookings.urls")),
     path("organisations/", include("organisations.urls")),
+    path("interpreters/", include("interpreters.urls")),
 ]
 
 if settings.DEBUG:
