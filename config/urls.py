@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("bookings.urls")),
     path("organisations/", include("organisations.urls")),
     path("interpreters/", include("interpreters.urls")),
+    path("reporting/", include("reporting.urls")),
 ]
 
 if settings.DEBUG:
