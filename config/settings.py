@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "crispy_forms",
     "crispy_bootstrap5",
     "accounts",
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "interpreters",
     "bookings",
     "reporting",
+    "api",
     "demo",
 ]
 
@@ -164,12 +166,25 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # per token (user) and per address (anonymous: the login); 429 with Retry-After beyond these
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env_str("API_THROTTLE_USER", "1000/hour"),
+        "anon": env_str("API_THROTTLE_ANON", "100/hour"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tolkportaal API",
     "DESCRIPTION": "Book social interpreters and translators; offers, calendar and reports.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and Redoc served from drf-spectacular-sidecar's static files: the docs work offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Booking rules (design.md "Defaults"): changeable without code.

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("bookings.urls")),
     path("organisations/", include("organisations.urls")),
+    path("api/", include("api.urls")),
     path("interpreters/", include("interpreters.urls")),
     path("reporting/", include("reporting.urls")),
 ]

@@ -1,0 +1,75 @@
+"""Error responses for the OpenAPI schema, so that every status the API can answer is documented."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
+
+from api.idempotency import HEADER, MAX_KEY_LENGTH
+from api.serializers import DetailSerializer
+
+DESCRIPTIONS = {
+    400: "Bad input: an object with a list of messages per field (`non_field_errors` for the request as a whole).",
+    401: "No or an invalid token: send `Authorization: Token <token>`.",
+    403: "The caller's role may not take this action.",
+    404: "Not found, or not visible to the caller.",
+    409: "The offer was already taken, withdrawn or expired.",
+    422: "This Idempotency-Key was used before with a different request.",
+    429: "Too many requests for this token; retry after the number of seconds in `Retry-After`.",
+}
+
+
+def errors(*codes: int, auth: bool = True) -> dict:
+    """Responses for the given error statuses, plus 401 (unless anonymous) and 429 which any call can get."""
+    wanted = set(codes) | {429} | ({401} if auth else set())
+    responses = {}
+    for code in sorted(wanted):
+        body = OpenApiTypes.OBJECT if code == 400 else DetailSerializer
+        if code == 400:
+            examples = [
+                OpenApiExample(
+                    "Field errors", value={"postcode": ["Een opdracht ter plaatse heeft een postcode nodig."]}
+                )
+            ]
+        else:
+            examples = []
+        responses[code] = OpenApiResponse(response=body, description=DESCRIPTIONS[code], examples=examples)
+    return responses
+
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    HEADER,
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        f"Optional, up to {MAX_KEY_LENGTH} characters, kept per caller for at least 24 hours. A repeat with the "
+        "same body returns the first response (status and body) and changes nothing; with a different body: 422."
+    ),
+)
+
+RETRY_AFTER = OpenApiParameter(
+    "Retry-After",
+    OpenApiTypes.INT,
+    location=OpenApiParameter.HEADER,
+    response=[429],
+    description="Seconds to wait before the next request.",
+)
+
+
+def page_of(serializer_class):
+    """The schema of a page of `serializer_class` rows as PageNumberPagination answers it."""
+    from drf_spectacular.utils import inline_serializer
+    from rest_framework import serializers
+
+    name = serializer_class.__name__.removesuffix("Serializer")
+    return inline_serializer(
+        name=f"Paginated{name}List",
+        fields={
+            "count": serializers.IntegerField(),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": serializer_class(many=True),
+        },
+    )
+
+
+PAGE = OpenApiParameter("page", OpenApiTypes.INT, description="Page number (1-based, 50 rows a page).")

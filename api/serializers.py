@@ -1,0 +1,226 @@
+"""What the API reads and writes. Serializers check types and shapes; the booking services check the rules."""
+
+from datetime import datetime
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from bookings.models import Booking, Kind, Offer, Status
+from interpreters.models import Gender, Interpreter, Mode, Sector
+from languages.models import Language
+from organisations.models import Region
+
+EARLIEST = datetime(2000, 1, 1).date()
+LATEST = datetime(2100, 1, 1).date()
+
+
+class BoundedDateTimeField(serializers.DateTimeField):
+    """A date-time this century: far-off years are typing errors and would overflow date arithmetic."""
+
+    def to_internal_value(self, value):
+        parsed = super().to_internal_value(value)
+        if not EARLIEST <= parsed.date() < LATEST:
+            raise serializers.ValidationError(_("Kies een datum tussen 2000 en 2100."))
+        return parsed
+
+
+class BoundedDateField(serializers.DateField):
+    def to_internal_value(self, value):
+        parsed = super().to_internal_value(value)
+        if not EARLIEST <= parsed < LATEST:
+            raise serializers.ValidationError(_("Kies een datum tussen 2000 en 2100."))
+        return parsed
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=256, trim_whitespace=False, style={"input_type": "password"})
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(read_only=True)
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField(read_only=True)
+    role = serializers.ChoiceField(choices=["requester", "interpreter", "staff"], read_only=True)
+    organisations = serializers.ListField(child=serializers.IntegerField(), read_only=True)
+    interpreter = serializers.IntegerField(read_only=True, allow_null=True)
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ["id", "code", "name"]
+
+
+class LanguageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Language
+        fields = ["code", "name_nl", "name_fr", "name_en", "is_common"]
+
+
+class BookingSerializer(serializers.ModelSerializer):
+    """A booking as every role that may see it reads it."""
+
+    municipality = serializers.StringRelatedField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Booking
+        fields = [
+            "id",
+            "reference",
+            "kind",
+            "mode",
+            "language",
+            "target_language",
+            "starts_at",
+            "ends_at",
+            "duration_minutes",
+            "postcode",
+            "municipality",
+            "address",
+            "contact_on_site",
+            "deadline",
+            "word_count",
+            "certified",
+            "sector",
+            "gender_preference",
+            "notes",
+            "urgent",
+            "status",
+            "late_cancellation",
+            "cancellation_reason",
+            "interpreter",
+            "organisation",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class BookingCreateSerializer(serializers.Serializer):
+    """A new booking request: the same fields as the portal's form, validated by the same service."""
+
+    organisation = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=_("Organisatie waarvoor geboekt wordt; nodig voor staff en voor wie lid is van meerdere."),
+    )
+    kind = serializers.ChoiceField(choices=Kind.choices, default=Kind.INTERPRETING)
+    mode = serializers.ChoiceField(choices=Mode.choices, required=False, allow_blank=True, default="")
+    language = serializers.PrimaryKeyRelatedField(queryset=Language.objects.all(), help_text=_("ISO 639-3-code"))
+    target_language = serializers.PrimaryKeyRelatedField(
+        queryset=Language.objects.all(), required=False, allow_null=True, default=None
+    )
+    starts_at = BoundedDateTimeField(required=False, allow_null=True, default=None)
+    duration_minutes = serializers.IntegerField(required=False, allow_null=True, default=None, max_value=100_000)
+    postcode = serializers.CharField(required=False, allow_blank=True, default="", max_length=4)
+    address = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    contact_on_site = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    sector = serializers.ChoiceField(choices=Sector.choices, default=Sector.ANDERE)
+    gender_preference = serializers.ChoiceField(choices=Gender.choices, required=False, allow_blank=True, default="")
+    gender_required = serializers.BooleanField(default=False)
+    preferred_interpreter = serializers.PrimaryKeyRelatedField(
+        queryset=Interpreter.objects.all(), required=False, allow_null=True, default=None
+    )
+    notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    deadline = BoundedDateTimeField(required=False, allow_null=True, default=None)
+    word_count = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1, max_value=10**7)
+    certified = serializers.BooleanField(default=False)
+
+
+class BookingFilterSerializer(serializers.Serializer):
+    """Query parameters of the booking list; `from` and `to` are dates (start of the booking)."""
+
+    def get_fields(self):
+        return {
+            "status": serializers.ChoiceField(choices=Status.choices, required=False),
+            "kind": serializers.ChoiceField(choices=Kind.choices, required=False),
+            "mode": serializers.ChoiceField(choices=Mode.choices, required=False),
+            "language": serializers.CharField(required=False, max_length=3),
+            "from": BoundedDateField(required=False),
+            "to": BoundedDateField(required=False),
+            "organisation": serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1),
+        }
+
+
+class CancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, max_length=2000, help_text=_("Reden van de annulering"))
+
+
+class AssignSerializer(serializers.Serializer):
+    interpreter = serializers.PrimaryKeyRelatedField(queryset=Interpreter.objects.filter(is_active=True))
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class CompleteSerializer(serializers.Serializer):
+    actual_minutes = serializers.IntegerField(min_value=1, max_value=24 * 60)
+    travel_km = serializers.IntegerField(min_value=0, max_value=1000)
+    client_no_show = serializers.BooleanField(default=False)
+    remarks = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class DeclineSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class OfferSerializer(serializers.ModelSerializer):
+    """An open offer with what an interpreter needs to decide: where, when, which language, how far."""
+
+    kind = serializers.CharField(source="booking.kind", read_only=True)
+    mode = serializers.SerializerMethodField()
+    language = serializers.CharField(source="booking.language_id", read_only=True)
+    target_language = serializers.CharField(source="booking.target_language_id", read_only=True, allow_null=True)
+    starts_at = serializers.DateTimeField(source="booking.starts_at", read_only=True)
+    ends_at = serializers.DateTimeField(source="booking.ends_at", read_only=True, allow_null=True)
+    duration_minutes = serializers.IntegerField(source="booking.duration_minutes", read_only=True, allow_null=True)
+    deadline = serializers.DateTimeField(source="booking.deadline", read_only=True, allow_null=True)
+    postcode = serializers.CharField(source="booking.postcode", read_only=True)
+    municipality = serializers.StringRelatedField(source="booking.municipality", read_only=True, allow_null=True)
+    sector = serializers.CharField(source="booking.sector", read_only=True)
+
+    class Meta:
+        model = Offer
+        fields = [
+            "id",
+            "booking",
+            "status",
+            "round_number",
+            "expires_at",
+            "distance_km",
+            "kind",
+            "mode",
+            "language",
+            "target_language",
+            "starts_at",
+            "ends_at",
+            "duration_minutes",
+            "deadline",
+            "postcode",
+            "municipality",
+            "sector",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=[("", "")] + Mode.choices))
+    def get_mode(self, offer: Offer) -> str:
+        return offer.mode or offer.booking.mode
+
+
+@extend_schema_field(OpenApiTypes.NUMBER)
+class NumberField(serializers.Field):
+    def to_representation(self, value):
+        return value
+
+
+class ReportRowSerializer(serializers.Serializer):
+    indicator = serializers.CharField()
+    dimension = serializers.ChoiceField(choices=["total", "region", "language", "mode", "month"])
+    key = serializers.CharField(allow_blank=True)
+    value = NumberField()
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()

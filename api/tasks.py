@@ -1,0 +1,10 @@
+from celery import shared_task
+
+from api.models import IdempotencyKey
+
+
+@shared_task
+def purge_idempotency_keys() -> int:
+    """Forget idempotency keys older than the promised retention; safe to run any time."""
+    deleted, _ = IdempotencyKey.objects.expired().delete()
+    return deleted

@@ -1,0 +1,210 @@
+"""Bookings: list, create, read, cancel, assign, complete. The booking services do the work."""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from accounts.roles import Role
+from api.access import as_api_error, booking_for, require_role, visible_bookings
+from api.idempotency import idempotent
+from api.schema import IDEMPOTENCY_KEY, PAGE, RETRY_AFTER, errors, page_of
+from api.serializers import (
+    AssignSerializer,
+    BookingCreateSerializer,
+    BookingFilterSerializer,
+    BookingSerializer,
+    CancelSerializer,
+    CompleteSerializer,
+)
+from api.views.reference import paginated
+from bookings.models import Kind, Status
+from bookings.requests import BookingRequest
+from bookings.services import booking_assign, booking_cancel, booking_submit
+from bookings.timesheets import timesheet_file
+from interpreters.models import Mode
+from organisations.models import Organisation
+from organisations.services import current_organisation, organisations_of
+
+FILTERS = [
+    OpenApiParameter("status", OpenApiTypes.STR, enum=Status.values),
+    OpenApiParameter("kind", OpenApiTypes.STR, enum=Kind.values),
+    OpenApiParameter("mode", OpenApiTypes.STR, enum=Mode.values),
+    OpenApiParameter("language", OpenApiTypes.STR, description="ISO 639-3 code"),
+    OpenApiParameter("from", OpenApiTypes.DATE, description="Starting on or after this date (2000–2099)"),
+    OpenApiParameter("to", OpenApiTypes.DATE, description="Starting on or before this date (2000–2099)"),
+    OpenApiParameter("organisation", OpenApiTypes.INT, description="Organisation id (among the visible bookings)"),
+    PAGE,
+]
+
+
+def _filtered(request):
+    filters = BookingFilterSerializer(data=request.query_params)
+    filters.is_valid(raise_exception=True)
+    wanted = filters.validated_data
+    bookings = visible_bookings(request.user)
+    lookups = {
+        "status": "status",
+        "kind": "kind",
+        "mode": "mode",
+        "language": "language_id",
+        "from": "starts_at__date__gte",
+        "to": "starts_at__date__lte",
+        "organisation": "organisation_id",
+    }
+    for name, lookup in lookups.items():
+        if name in wanted:
+            bookings = bookings.filter(**{lookup: wanted[name]})
+    return bookings.order_by("-starts_at", "-id")
+
+
+def _organisation_for_create(request, role: Role, organisation_id: int | None) -> Organisation:
+    if role == Role.STAFF:
+        if organisation_id is None:
+            raise ValidationError({"organisation": [_("Kies de organisatie waarvoor je boekt.")]})
+        organisation = Organisation.objects.filter(pk=organisation_id).first()
+    elif organisation_id is not None:
+        organisation = organisations_of(request.user).filter(pk=organisation_id).first()
+    else:
+        organisation = current_organisation(request)
+        if organisation is None:
+            raise PermissionDenied(_("Je bent nog geen lid van een organisatie."))
+    if organisation is None:
+        raise ValidationError({"organisation": [_("Onbekende organisatie, of je bent er geen lid van.")]})
+    return organisation
+
+
+def _booking_create(request) -> Response:
+    role = require_role(request.user, Role.REQUESTER, Role.STAFF)
+    serializer = BookingCreateSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    data = dict(serializer.validated_data)
+    organisation = _organisation_for_create(request, role, data.pop("organisation", None))
+    try:
+        booking = booking_submit(request=BookingRequest(**data), organisation=organisation, by=request.user)
+    except DjangoValidationError as exc:
+        raise as_api_error(exc) from None
+    return Response(BookingSerializer(booking).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(
+    methods=["GET"],
+    operation_id="bookings_list",
+    summary="Bookings the caller may see: its organisations' (requester), its jobs (interpreter), all (staff)",
+    parameters=[*FILTERS, RETRY_AFTER],
+    responses={200: page_of(BookingSerializer), **errors(400, 404)},
+)
+@extend_schema(
+    methods=["POST"],
+    operation_id="bookings_create",
+    summary="Request an interpreter or a translation (requester, or staff for a given organisation)",
+    request=BookingCreateSerializer,
+    parameters=[IDEMPOTENCY_KEY, RETRY_AFTER],
+    responses={201: BookingSerializer, **errors(400, 403, 422)},
+)
+@api_view(["GET", "POST"])
+def bookings(request):
+    if request.method == "POST":
+        return idempotent(request, lambda: _booking_create(request))
+    return paginated(request, _filtered(request), BookingSerializer)
+
+
+@extend_schema(
+    operation_id="bookings_retrieve",
+    summary="One booking",
+    responses={200: BookingSerializer, **errors(404)},
+    parameters=[RETRY_AFTER],
+)
+@api_view(["GET"])
+def booking_detail(request, pk: int):
+    return Response(BookingSerializer(booking_for(request.user, pk)).data)
+
+
+def _booking_cancel(request, pk: int) -> Response:
+    booking = booking_for(request.user, pk)
+    require_role(request.user, Role.REQUESTER, Role.STAFF)
+    serializer = CancelSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    try:
+        booking = booking_cancel(booking=booking, by=request.user, reason=serializer.validated_data["reason"])
+    except DjangoValidationError as exc:
+        raise as_api_error(exc) from None
+    return Response(BookingSerializer(booking).data)
+
+
+@extend_schema(
+    operation_id="bookings_cancel",
+    summary="Cancel (requester of the organisation, or staff); late within the free-cancellation window",
+    request=CancelSerializer,
+    parameters=[IDEMPOTENCY_KEY, RETRY_AFTER],
+    responses={200: BookingSerializer, **errors(400, 403, 404, 422)},
+)
+@api_view(["POST"])
+def booking_cancel_view(request, pk: int):
+    return idempotent(request, lambda: _booking_cancel(request, pk))
+
+
+def _booking_assign(request, pk: int) -> Response:
+    booking = booking_for(request.user, pk)
+    require_role(request.user, Role.STAFF)
+    serializer = AssignSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    try:
+        booking = booking_assign(booking=booking, by=request.user, **serializer.validated_data)
+    except DjangoValidationError as exc:
+        raise as_api_error(exc) from None
+    return Response(BookingSerializer(booking).data)
+
+
+@extend_schema(
+    operation_id="bookings_assign",
+    summary="Put an interpreter on an open booking (staff only); 400 when it overlaps another job",
+    request=AssignSerializer,
+    parameters=[IDEMPOTENCY_KEY, RETRY_AFTER],
+    responses={200: BookingSerializer, **errors(400, 403, 404, 422)},
+)
+@api_view(["POST"])
+def booking_assign_view(request, pk: int):
+    return idempotent(request, lambda: _booking_assign(request, pk))
+
+
+def _booking_complete(request, pk: int) -> Response:
+    booking = booking_for(request.user, pk)
+    require_role(request.user, Role.INTERPRETER, Role.STAFF)
+    serializer = CompleteSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    data = serializer.validated_data
+    try:
+        timesheet_file(
+            booking=booking,
+            by=request.user,
+            actual_start=booking.starts_at,
+            actual_end=booking.starts_at + timedelta(minutes=data["actual_minutes"]),
+            travel_km=data["travel_km"],
+            client_no_show=data["client_no_show"],
+            remarks=data["remarks"],
+        )
+    except DjangoValidationError as exc:
+        error = as_api_error(exc)
+        if "actual_end" in error.detail:  # the API's caller typed minutes, not an end time
+            error.detail["actual_minutes"] = error.detail.pop("actual_end")
+        raise error from None
+    return Response(BookingSerializer(booking_for(request.user, pk)).data)
+
+
+@extend_schema(
+    operation_id="bookings_complete",
+    summary="File the timesheet of a confirmed job (its interpreter, or staff): the booking becomes completed",
+    request=CompleteSerializer,
+    parameters=[IDEMPOTENCY_KEY, RETRY_AFTER],
+    responses={200: BookingSerializer, **errors(400, 403, 404, 422)},
+)
+@api_view(["POST"])
+def booking_complete_view(request, pk: int):
+    return idempotent(request, lambda: _booking_complete(request, pk))
