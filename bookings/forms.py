@@ -1,0 +1,332 @@
+"""Requester forms: book an interpreter, order a translation, filter the list, cancel.
+
+The forms turn what was typed into a BookingRequest; the rules themselves live in bookings/requests.py
+and the services. `apply_service_errors` puts a service's ValidationError back onto the form's fields.
+"""
+
+from datetime import datetime, time
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Fieldset, Layout, Row
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bookings.models import Kind, Recurrence, Status
+from bookings.requests import MIN_DURATION_MINUTES, BookingRequest, validate_booking_request
+from bookings.uploads import ACCEPT_ATTRIBUTE
+from interpreters.models import Gender, Interpreter, Mode, Sector
+from languages.models import Language
+
+
+def language_choices(*, blank_label=None):
+    """Active languages as grouped choices: the commonly requested ones first."""
+    common, other = [], []
+    for language in Language.objects.for_choices():
+        (common if language.is_common else other).append((language.code, language.name))
+    choices = [(_("Vaak gevraagd"), common), (_("Alle andere talen"), other)]
+    return [("", blank_label or _("Kies een taal"))] + choices
+
+
+class LanguageSelect(forms.Select):
+    """A select that a small inline script can filter (see templates/bookings/requester/_language_filter.html)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"data-language-filter": "1", **(attrs or {})})
+
+
+class LanguageField(forms.ChoiceField):
+    widget = LanguageSelect
+    default_error_messages = {
+        "invalid_choice": _("Kies een taal uit de lijst."),
+        "required": _("Kies een taal."),
+    }
+
+    def clean(self, value):
+        code = super().clean(value)
+        if not code:
+            return None
+        language = Language.objects.active().filter(code=code).first()
+        if language is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return language
+
+
+def apply_service_errors(
+    form: forms.Form, error: ValidationError, field_map: dict | None = None, *, skip_existing: bool = False
+) -> None:
+    """Show a service's ValidationError on the form: per field where the form has it, else above the form.
+
+    With skip_existing, a field that already shows an error keeps only its own (no duplicate message).
+    """
+    field_map = field_map or {}
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for name, errors in error.error_dict.items():
+        target = field_map.get(name, name)
+        target = target if target in form.fields else None
+        if skip_existing and target in form.errors:
+            continue
+        messages = [message for item in errors for message in item.messages]
+        form.add_error(target, messages)
+
+
+class RequestFormMixin:
+    """Checks the request with the same rules the service applies, so all problems show at once."""
+
+    SERVICE_FIELDS: dict = {}
+
+    def clean(self):
+        data = super().clean()
+        try:
+            validate_booking_request(self.to_request())
+        except ValidationError as error:
+            apply_service_errors(self, error, self.SERVICE_FIELDS, skip_existing=True)
+        return data
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+class InterpretingForm(RequestFormMixin, forms.Form):
+    # Where the service names a field differently from the form.
+    SERVICE_FIELDS = {"starts_at": "date"}
+
+    mode = forms.ChoiceField(label=_("Hoe"), choices=Mode.choices, widget=forms.RadioSelect, initial=Mode.ON_SITE)
+    language = LanguageField(label=_("Taal van de cliënt"))
+    date = forms.DateField(label=_("Datum"), widget=DateInput)
+    start_time = forms.TimeField(label=_("Beginuur"), widget=TimeInput)
+    duration_minutes = forms.IntegerField(
+        label=_("Verwachte duur (minuten)"),
+        min_value=MIN_DURATION_MINUTES,
+        initial=60,
+        error_messages={"min_value": _("Een opdracht duurt minstens %(limit_value)s minuten.")},
+    )
+    address = forms.CharField(label=_("Adres"), max_length=200, required=False, help_text=_("Enkel ter plaatse"))
+    postcode = forms.CharField(label=_("Postcode"), max_length=4, required=False, help_text=_("Enkel ter plaatse"))
+    contact_on_site = forms.CharField(label=_("Contactpersoon ter plaatse"), max_length=200, required=False)
+    sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices, initial=Sector.ANDERE)
+    gender_preference = forms.ChoiceField(
+        label=_("Voorkeur gender tolk"), choices=[("", _("Geen voorkeur"))] + Gender.choices, required=False
+    )
+    gender_required = forms.BooleanField(label=_("Deze voorkeur is een vereiste"), required=False)
+    preferred_interpreter = forms.ModelChoiceField(
+        label=_("Voorkeurstolk"),
+        queryset=Interpreter.objects.none(),
+        required=False,
+        empty_label=_("Geen voorkeur"),
+        help_text=_("Tolken die al eerder voor jouw organisatie werkten."),
+    )
+    notes = forms.CharField(label=_("Notities voor de tolk"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    recurrence = forms.ChoiceField(
+        label=_("Herhalen"), choices=[("", _("Niet herhalen"))] + Recurrence.choices, required=False
+    )
+    occurrences = forms.IntegerField(
+        label=_("Aantal keer (in totaal)"), min_value=2, max_value=52, required=False, help_text=_("2 tot 52")
+    )
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices()
+        if organisation is not None:
+            self.fields["preferred_interpreter"].queryset = (
+                Interpreter.objects.active()
+                .filter(jobs__organisation=organisation, jobs__status__in=[Status.CONFIRMED, Status.COMPLETED])
+                .select_related("user")
+                .distinct()
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                _("De opdracht"),
+                Field("mode"),
+                Field("language"),
+                Row(
+                    Column("date", css_class="col-sm-4"),
+                    Column("start_time", css_class="col-sm-4"),
+                    Column("duration_minutes", css_class="col-sm-4"),
+                ),
+                Field("sector"),
+            ),
+            Fieldset(
+                _("Plaats"),
+                Row(Column("address", css_class="col-sm-8"), Column("postcode", css_class="col-sm-4")),
+                Field("contact_on_site"),
+            ),
+            Fieldset(
+                _("Tolk"),
+                Row(Column("gender_preference", css_class="col-sm-6"), Column("gender_required", css_class="col-sm-6")),
+                Field("preferred_interpreter"),
+                Field("notes"),
+            ),
+            Fieldset(
+                _("Reeks"),
+                Row(Column("recurrence", css_class="col-sm-6"), Column("occurrences", css_class="col-sm-6")),
+            ),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("recurrence") and not data.get("occurrences"):
+            self.add_error("occurrences", _("Geef aan hoeveel keer de afspraak plaatsvindt."))
+        return data
+
+    def starts_at(self) -> datetime | None:
+        day, start = self.cleaned_data.get("date"), self.cleaned_data.get("start_time")
+        if day is None or start is None:
+            return None
+        return timezone.make_aware(datetime.combine(day, start))
+
+    def to_request(self) -> BookingRequest:
+        data = self.cleaned_data
+        return BookingRequest(
+            kind=Kind.INTERPRETING,
+            language=data.get("language"),
+            starts_at=self.starts_at(),
+            mode=data.get("mode", ""),
+            duration_minutes=data.get("duration_minutes"),
+            postcode=data.get("postcode", ""),
+            address=data.get("address", ""),
+            contact_on_site=data.get("contact_on_site", ""),
+            sector=data.get("sector", Sector.ANDERE),
+            gender_preference=data.get("gender_preference", ""),
+            gender_required=bool(data.get("gender_required")),
+            preferred_interpreter=data.get("preferred_interpreter"),
+            notes=data.get("notes", ""),
+        )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented recipe); returns a list of uploads."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else single(data, initial) or []
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class TranslationForm(RequestFormMixin, forms.Form):
+    language = LanguageField(label=_("Brontaal"))
+    target_language = LanguageField(label=_("Doeltaal"), initial="nld")
+    documents = MultipleFileField(
+        label=_("Documenten"),
+        help_text=_("PDF, DOCX, ODT, JPG of PNG; je kunt meerdere bestanden tegelijk kiezen."),
+    )
+    word_count = forms.IntegerField(label=_("Aantal woorden (schatting)"), min_value=1, required=False)
+    deadline = forms.DateTimeField(
+        label=_("Deadline"), widget=DateTimeInput, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+    )
+    certified = forms.BooleanField(label=_("Beëdigde vertaling"), required=False)
+    sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices, initial=Sector.ANDERE)
+    notes = forms.CharField(
+        label=_("Notities voor de vertaler"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = language_choices()
+        self.fields["language"].choices = choices
+        self.fields["target_language"].choices = choices
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("language", css_class="col-sm-6"), Column("target_language", css_class="col-sm-6")),
+            Field("documents"),
+            Row(Column("word_count", css_class="col-sm-6"), Column("deadline", css_class="col-sm-6")),
+            Field("certified"),
+            Field("sector"),
+            Field("notes"),
+        )
+
+    def to_request(self) -> BookingRequest:
+        data = self.cleaned_data
+        return BookingRequest(
+            kind=Kind.TRANSLATION,
+            language=data.get("language"),
+            target_language=data.get("target_language"),
+            deadline=data.get("deadline"),
+            word_count=data.get("word_count"),
+            certified=bool(data.get("certified")),
+            sector=data.get("sector", Sector.ANDERE),
+            notes=data.get("notes", ""),
+        )
+
+
+class BookingFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("Alle"))] + Status.choices, required=False)
+    language = LanguageField(label=_("Taal"), required=False)
+    date_from = forms.DateField(label=_("Van"), required=False, widget=DateInput)
+    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices(blank_label=_("Alle talen"))
+
+    def filter(self, bookings):
+        if not self.is_valid():
+            return bookings
+        data = self.cleaned_data
+        if data.get("status"):
+            bookings = bookings.filter(status=data["status"])
+        if data.get("language"):
+            bookings = bookings.filter(language=data["language"])
+        if data.get("date_from"):
+            start = timezone.make_aware(datetime.combine(data["date_from"], time.min))
+            bookings = bookings.filter(starts_at__gte=start)
+        if data.get("date_to"):
+            end = timezone.make_aware(datetime.combine(data["date_to"], time.max))
+            bookings = bookings.filter(starts_at__lte=end)
+        return bookings
+
+
+class CancelScope:
+    THIS = "this"
+    FUTURE = "future"
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reden van annulering"), widget=forms.Textarea(attrs={"rows": 3}))
+    scope = forms.ChoiceField(
+        label=_("Wat annuleren?"),
+        choices=[
+            (CancelScope.THIS, _("Enkel deze afspraak")),
+            (CancelScope.FUTURE, _("Deze en alle latere afspraken van de reeks")),
+        ],
+        initial=CancelScope.THIS,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, in_series=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not in_series:
+            self.fields["scope"].widget = forms.HiddenInput()
