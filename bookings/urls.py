@@ -1,12 +1,13 @@
 from django.urls import path
 
 from bookings import views
-from bookings.views import feedback, interpreter, requester, staff
+from bookings.views import feedback, interpreter, remote_switch, requester, staff
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     *requester.urlpatterns,
     *interpreter.urlpatterns,
     *staff.urlpatterns,
+    *remote_switch.urlpatterns,
     *feedback.urlpatterns,
 ]
