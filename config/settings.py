@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "interpreters",
     "bookings",
     "reporting",
+    "billing",
     "api",
     "demo",
 ]
@@ -153,9 +154,16 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULE = {
+    # billing: price finished jobs; build last quarter's statements and last month's payouts (billing/tasks.py)
+    "billing-price-pending-jobs": {"task": "billing.price_pending_jobs", "schedule": 15 * 60.0},
+    "billing-build-due-statements": {"task": "billing.build_due_statements", "schedule": 6 * 3600.0},
     # offer rounds: expire offers, start next rounds, escalate what stays unfilled (bookings/rounds.py)
     "sweep-offer-rounds": {"task": "bookings.sweep_offer_rounds", "schedule": 60.0},
+    # reminders and the outbox: scan for due reminders, (re)send what is due or stuck (bookings/reminders.py, outbox.py)
+    "send-reminders": {"task": "bookings.send_reminders", "schedule": 60.0},
+    "flush-outbox": {"task": "bookings.flush_outbox", "schedule": 60.0},
 }
+CELERY_IMPORTS = ["bookings.message_tasks"]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -186,6 +194,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# Billing: VAT rate in percent on requester statements (0: exempt, "Vrijgesteld van btw — art. 44 §2 WBTW").
+BILLING_VAT_RATE = env_str("BILLING_VAT_RATE", "0")
+BILLING_PAYMENT_DAYS = env_int("BILLING_PAYMENT_DAYS", 30)
 
 # Booking rules (design.md "Defaults"): changeable without code.
 TOLK_CANDIDATES_PER_ROUND = env_int("TOLK_CANDIDATES_PER_ROUND", 3)
