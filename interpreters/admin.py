@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from interpreters.models import Absence, Interpreter, LanguageSkill, WeeklyAvailability
 
@@ -28,7 +29,7 @@ class InterpreterAdmin(admin.ModelAdmin):
     autocomplete_fields = ("user", "municipality")
     inlines = [LanguageSkillInline, WeeklyAvailabilityInline, AbsenceInline]
 
-    @admin.display(description="modi")
+    @admin.display(description=_("modi"))
     def modes_display(self, interpreter):
         return ", ".join(interpreter.modes)
 

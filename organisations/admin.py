@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Membership, Municipality, Organisation, Region
 
@@ -33,7 +34,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     autocomplete_fields = ("municipality",)
     inlines = [MembershipInline]
 
-    @admin.display(description="regio", ordering="municipality__region__name")
+    @admin.display(description=_("regio"), ordering="municipality__region__name")
     def region_name(self, organisation):
         return organisation.municipality.region
 
