@@ -57,9 +57,15 @@ def test_weekly_hours_are_wall_clock_time_in_summer_and_winter(interpreter):
 def test_an_absence_makes_every_day_it_covers_unavailable(interpreter):
     Absence.objects.create(interpreter=interpreter, starts_on=date(2026, 12, 7), ends_on=date(2026, 12, 9))
 
-    assert not interpreter_is_available(interpreter=interpreter, starts_at=at(2026, 12, 9, 9), ends_at=at(2026, 12, 9, 10))
-    assert not interpreter_is_available(interpreter=interpreter, starts_at=at(2026, 12, 7, 0), ends_at=at(2026, 12, 7, 1))
-    assert interpreter_is_available(interpreter=interpreter, starts_at=at(2026, 12, 10, 9), ends_at=at(2026, 12, 10, 10))
+    assert not interpreter_is_available(
+        interpreter=interpreter, starts_at=at(2026, 12, 9, 9), ends_at=at(2026, 12, 9, 10)
+    )
+    assert not interpreter_is_available(
+        interpreter=interpreter, starts_at=at(2026, 12, 7, 0), ends_at=at(2026, 12, 7, 1)
+    )
+    assert interpreter_is_available(
+        interpreter=interpreter, starts_at=at(2026, 12, 10, 9), ends_at=at(2026, 12, 10, 10)
+    )
 
 
 def test_two_ranges_on_one_day_that_overlap_are_refused(interpreter):
