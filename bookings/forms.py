@@ -165,12 +165,13 @@ class InterpretingForm(RequestFormMixin, forms.Form):
             Fieldset(
                 _("Plaats"),
                 Row(Column("address", css_class="col-sm-8"), Column("postcode", css_class="col-sm-4")),
-                Field("contact_on_site"),
+                css_id="fieldset-place",
             ),
             Fieldset(
                 _("Tolk"),
                 Row(Column("gender_preference", css_class="col-sm-6"), Column("gender_required", css_class="col-sm-6")),
                 Field("preferred_interpreter"),
+                Field("contact_on_site"),
                 Field("notes"),
             ),
             Fieldset(
