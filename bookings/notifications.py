@@ -1,35 +1,125 @@
-"""Event notifications. Each function records what to send in the outbox (bookings.models.Message);
-the reminders work fills them in. Services call them inside their transaction, so a message exists
-exactly when the change it announces was committed."""
+"""Event notifications. Each function records what to send in the outbox (bookings.outbox); services call
+them inside their transaction, so a message exists exactly when the change it announces was committed.
+
+Keys: `kind:booking:recipient[:extra]`. The extra part says what makes a second message of the same kind
+a different message (another interpreter confirmed, another offer, another change).
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.urls import NoReverseMatch, reverse
+
+from bookings.outbox import message_queue
+
+
+def _url(path: str) -> str:
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def booking_url(booking) -> str:
+    return _url(f"/bookings/{booking.pk}/")
+
+
+def _first_url(*candidates: tuple[str, tuple], fallback: str) -> str:
+    for name, args in candidates:
+        try:
+            return _url(reverse(name, args=args))
+        except NoReverseMatch:
+            continue
+    return _url(fallback)
+
+
+def staff_booking_url(booking) -> str:
+    """Where staff act on a booking: the staff page when it exists, else the admin."""
+    return _first_url(
+        ("staff_booking_detail", (booking.pk,)),
+        ("admin:bookings_booking_change", (booking.pk,)),
+        fallback=f"/bookings/{booking.pk}/",
+    )
+
+
+def _offer_action_url(offer, action: str) -> str | None:
+    """One-click accept/decline link from the interpreters work, when it exists."""
+    try:
+        from bookings.oneclick import offer_action_url
+    except ImportError:
+        return None
+    url = offer_action_url(offer, action)
+    return url if url.startswith("http") else _url(url)
+
+
+def _staff():
+    return get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="").order_by("pk")
+
+
+def _interpreter_user(booking):
+    return booking.interpreter.user if booking.interpreter_id else None
+
+
+def _send(kind: str, booking, recipient, extra: str = "", **context) -> None:
+    if recipient is None:
+        return
+    key = f"{kind}:{booking.pk}:{recipient.pk}" + (f":{extra}" if extra else "")
+    message_queue(key=key, kind=kind, booking=booking, recipient=recipient, context=context)
 
 
 def notify_booking_submitted(booking) -> None:
     """To the requester: we received the request."""
+    _send("booking_received", booking, booking.requested_by, booking_url=booking_url(booking))
 
 
 def notify_booking_confirmed(booking) -> None:
-    """To the requester: who is coming (or calling)."""
+    """To the requester: who is coming (or calling); to the interpreter: the job is theirs."""
+    extra = str(booking.interpreter_id)
+    _send("booking_confirmed", booking, booking.requested_by, extra, interpreter=booking.interpreter)
+    _send("job_confirmed", booking, _interpreter_user(booking), booking_url=booking_url(booking))
 
 
 def notify_booking_cancelled(booking) -> None:
     """To the requester and, when one was assigned, the interpreter."""
+    _send("booking_cancelled", booking, booking.requested_by, audience="requester")
+    _send("booking_cancelled", booking, _interpreter_user(booking), audience="interpreter")
 
 
 def notify_booking_changed(booking) -> None:
     """To the requester and the assigned interpreter."""
+    version = str(int(booking.updated_at.timestamp() * 1000)) if booking.updated_at else ""
+    url = booking_url(booking)
+    _send("booking_changed", booking, booking.requested_by, version, booking_url=url)
+    _send("booking_changed", booking, _interpreter_user(booking), version, booking_url=url)
 
 
 def notify_booking_unfilled(booking) -> None:
     """To staff: no interpreter found; to the requester for an on-site request: phone or video instead?"""
+    url = booking_url(booking)
+    for user in _staff():
+        _send("booking_unfilled_staff", booking, user, booking_url=staff_booking_url(booking))
+    switch_url = None
+    if booking.mode == "on_site":
+        switch_url = _first_url(("booking_switch_remote", (booking.pk,)), fallback=f"/bookings/{booking.pk}/")
+    _send("booking_unfilled", booking, booking.requested_by, booking_url=url, switch_url=switch_url)
 
 
 def notify_offer_made(offer) -> None:
     """To the interpreter: a new offer, with signed one-click links to accept and decline."""
+    offers_url = _first_url(("interpreter_offers", ()), ("offers", ()), fallback="/offers/")
+    _send(
+        "offer_made",
+        offer.booking,
+        offer.interpreter.user,
+        str(offer.pk),
+        offer=offer,
+        accept_url=_offer_action_url(offer, "accept") or offers_url,
+        decline_url=_offer_action_url(offer, "decline") or offers_url,
+        offers_url=offers_url,
+    )
 
 
 def notify_offer_withdrawn(offer) -> None:
     """To the interpreter: the offer was taken by someone else, cancelled or withdrawn."""
+    _send("offer_withdrawn", offer.booking, offer.interpreter.user, str(offer.pk), offer=offer)
 
 
 def notify_translation_delivered(booking) -> None:
     """To the requester: the translated files can be downloaded."""
+    _send("translation_delivered", booking, booking.requested_by, booking_url=booking_url(booking))

@@ -159,7 +159,11 @@ CELERY_BEAT_SCHEDULE = {
     "billing-build-due-statements": {"task": "billing.build_due_statements", "schedule": 6 * 3600.0},
     # offer rounds: expire offers, start next rounds, escalate what stays unfilled (bookings/rounds.py)
     "sweep-offer-rounds": {"task": "bookings.sweep_offer_rounds", "schedule": 60.0},
+    # reminders and the outbox: scan for due reminders, (re)send what is due or stuck (bookings/reminders.py, outbox.py)
+    "send-reminders": {"task": "bookings.send_reminders", "schedule": 60.0},
+    "flush-outbox": {"task": "bookings.flush_outbox", "schedule": 60.0},
 }
+CELERY_IMPORTS = ["bookings.message_tasks"]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

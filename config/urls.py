@@ -7,6 +7,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("account/", include("accounts.urls")),
     path("", include("bookings.urls")),
     path("organisations/", include("organisations.urls")),
     path("billing/", include("billing.urls")),

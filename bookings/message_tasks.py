@@ -1,0 +1,30 @@
+"""Celery tasks of the outbox and the reminder scan: thin, take ids only, safe to run twice.
+
+Loaded by the worker through `bookings.tasks` (and CELERY_IMPORTS), so beat can call them by name.
+"""
+
+from celery import shared_task
+
+
+@shared_task(name="bookings.send_message")
+def send_message(message_id: int) -> None:
+    """Send one outbox message; the claim inside makes a second delivery of this task a no-op."""
+    from bookings.outbox import message_send
+
+    message_send(message_id=message_id)
+
+
+@shared_task(name="bookings.flush_outbox")
+def flush_outbox() -> None:
+    """Beat, every minute: re-enqueue due, failed-and-due and abandoned messages."""
+    from bookings.outbox import outbox_flush
+
+    outbox_flush()
+
+
+@shared_task(name="bookings.send_reminders")
+def send_reminders() -> None:
+    """Beat, every minute: one pass of the reminder scan."""
+    from bookings.reminders import reminders_send
+
+    reminders_send()

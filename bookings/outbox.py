@@ -1,0 +1,210 @@
+"""The outbox: every email is a Message row first, sent by a Celery task after the caller's commit.
+
+Why nothing is sent twice: each message has a unique key (`kind:booking:recipient[:extra]`); queueing
+the same key again creates nothing. Sending claims the row with a compare-and-set (pending/failed →
+sending) and only the worker whose update changed one row talks to SMTP.
+
+Why nothing is lost: the row is written in the same transaction as the change it announces, so it exists
+exactly when that change was committed. The task enqueued on commit is only a shortcut: `flush_outbox`
+(beat, every minute) re-enqueues every message that is due, including one written while the broker was down.
+
+Why a message stuck in `sending` is retried: a worker that died mid-send (killed, out of memory, machine
+lost) leaves its claim behind. After SENDING_TIMEOUT the claim counts as abandoned and the message can be
+claimed again. This makes delivery at-least-once at the SMTP boundary, honestly: if a worker dies after the
+SMTP server accepted the mail and before it marked the row `sent`, the recipient gets that mail twice. That
+window is milliseconds wide; the alternative (never retrying a stuck claim) would lose mail instead.
+"""
+
+import logging
+import re
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from bookings.models import Message, MessageStatus
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6  # then the message stays failed and shows up in the staff list of failed messages
+SENDING_TIMEOUT = timedelta(minutes=5)  # longer than EMAIL_TIMEOUT: a claim this old was abandoned
+BACKOFF_BASE = timedelta(minutes=1)  # 1, 2, 4, 8, 16 minutes between attempts
+FLUSH_BATCH = 500
+
+
+def language_of(user) -> str:
+    try:
+        return user.profile.language or settings.LANGUAGE_CODE
+    except Exception:  # no Profile row yet: the default language
+        return settings.LANGUAGE_CODE
+
+
+def _wants(user, kind: str) -> bool:
+    try:
+        profile = user.profile
+    except Exception:
+        return True
+    return profile.wants(kind)
+
+
+def message_render(*, kind: str, language: str, context: dict) -> tuple[str, str, str]:
+    """Subject, text and HTML of templates/emails/<kind>/ in `language`."""
+    site_url = settings.SITE_URL.rstrip("/")
+    context = {"site_url": site_url, "preferences_url": f"{site_url}/account/notifications/", **context}
+    if context.get("booking") is not None:
+        context.setdefault("booking_url", f"{site_url}/bookings/{context['booking'].pk}/")
+    context.setdefault("offers_url", f"{site_url}/offers/")
+    with translation.override(language):
+        subject = render_to_string(f"emails/{kind}/subject.txt", context)
+        body_text = render_to_string(f"emails/{kind}/body.txt", context)
+        body_html = render_to_string(f"emails/{kind}/body.html", context)
+    body_text = re.sub(r"\n{3,}", "\n\n", body_text).strip() + "\n"
+    return " ".join(subject.split())[:255], body_text, body_html
+
+
+def message_queue(
+    *,
+    key: str,
+    kind: str,
+    booking=None,
+    recipient=None,
+    to_email: str = "",
+    context: dict | None = None,
+    attachments: list[dict] | None = None,
+) -> Message | None:
+    """Record one email and send it once the caller's transaction commits.
+
+    Returns the new Message, or None when nothing was queued: the key exists already, the recipient has no
+    email address, or switched this (optional) kind off. `attachments` are dicts with `filename`,
+    `mimetype` and text `content` (an .ics), stored on the row so that a retry sends the same bytes.
+    """
+    if recipient is not None:
+        to_email = recipient.email
+        if not _wants(recipient, kind):
+            return None
+    if not to_email:
+        return None
+    if Message.objects.filter(key=key).exists():
+        return None  # the cheap path: nothing to render
+    language = language_of(recipient) if recipient is not None else settings.LANGUAGE_CODE
+    context = {"booking": booking, "recipient": recipient, **(context or {})}
+    subject, body_text, body_html = message_render(kind=kind, language=language, context=context)
+    # get_or_create inserts in a savepoint; when another transaction inserted the same key first, PostgreSQL
+    # makes this insert wait for it and then raise IntegrityError, and get_or_create returns that row.
+    message, created = Message.objects.get_or_create(
+        key=key,
+        defaults={
+            "kind": kind,
+            "booking": booking,
+            "recipient": recipient,
+            "to_email": to_email,
+            "language": language,
+            "subject": subject,
+            "body_text": body_text,
+            "body_html": body_html,
+            "attachments": attachments or [],
+        },
+    )
+    if not created:
+        return None
+    from bookings.message_tasks import send_message
+
+    send_message.delay_on_commit(message.pk)
+    return message
+
+
+def _claimable(now: datetime):
+    """Messages a worker may claim now: due ones, and ones whose claim was abandoned."""
+    return Message.objects.filter(
+        Q(status__in=[MessageStatus.PENDING, MessageStatus.FAILED], next_attempt_at__lte=now)
+        | Q(status=MessageStatus.SENDING, claimed_at__lt=now - SENDING_TIMEOUT),
+        attempts__lt=MAX_ATTEMPTS,
+    )
+
+
+def backoff(attempts: int) -> timedelta:
+    return BACKOFF_BASE * 2 ** max(attempts - 1, 0)
+
+
+def _email(message: Message) -> EmailMultiAlternatives:
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.to_email],
+        headers={"X-Tolkportaal-Message": message.key},
+    )
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    for attachment in message.attachments:
+        email.attach(attachment["filename"], attachment["content"], attachment.get("mimetype"))
+    return email
+
+
+def message_send(*, message_id: int, now: datetime | None = None) -> bool:
+    """Claim, send and mark one message. True when this call sent it; safe to call any number of times."""
+    now = now or timezone.now()
+    claimed = (
+        _claimable(now)
+        .filter(pk=message_id)
+        .update(status=MessageStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    )
+    if not claimed:
+        return False
+    message = Message.objects.get(pk=message_id)
+    try:
+        _email(message).send()
+    except Exception as exc:  # SMTP errors, refused connections, backend errors: retry later
+        logger.warning("message %s: attempt %s failed: %s", message.key, message.attempts, exc)
+        Message.objects.filter(pk=message_id, status=MessageStatus.SENDING).update(
+            status=MessageStatus.FAILED,
+            last_error=f"{type(exc).__name__}: {exc}"[:2000],
+            next_attempt_at=now + backoff(message.attempts),
+        )
+        return False
+    Message.objects.filter(pk=message_id, status=MessageStatus.SENDING).update(
+        status=MessageStatus.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return True
+
+
+def outbox_flush(*, now: datetime | None = None) -> list[int]:
+    """Enqueue a send for every message that is due; give up on abandoned claims with no attempts left."""
+    now = now or timezone.now()
+    Message.objects.filter(
+        status=MessageStatus.SENDING, claimed_at__lt=now - SENDING_TIMEOUT, attempts__gte=MAX_ATTEMPTS
+    ).update(status=MessageStatus.FAILED, last_error="De verzending werd onderbroken en niet meer herhaald.")
+    ids = list(_claimable(now).order_by("next_attempt_at").values_list("pk", flat=True)[:FLUSH_BATCH])
+    from bookings.message_tasks import send_message
+
+    for message_id in ids:
+        send_message.delay(message_id)
+    return ids
+
+
+def failed_messages():
+    """What staff must look at: messages that used up their attempts."""
+    return Message.objects.filter(status=MessageStatus.FAILED, attempts__gte=MAX_ATTEMPTS)
+
+
+def message_retry(*, message: Message, now: datetime | None = None) -> bool:
+    """Staff: try a failed message again now, with a fresh set of attempts."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        reset = Message.objects.filter(pk=message.pk, status=MessageStatus.FAILED).update(
+            status=MessageStatus.PENDING, attempts=0, next_attempt_at=now
+        )
+        if reset:
+            from bookings.message_tasks import send_message
+
+            send_message.delay_on_commit(message.pk)
+    return bool(reset)
+
+
+def utc(moment: datetime) -> datetime:
+    """Hours are added in UTC so that 24 hours stay 24 hours across a DST change."""
+    return moment.astimezone(UTC)

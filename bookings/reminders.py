@@ -1,0 +1,240 @@
+"""The reminder scan: beat runs it every minute, `send_reminders` runs it once.
+
+Each kind is due inside a window (e.g. from 24 hours before the start until the start), not at an exact
+minute, so a scan that did not run for a while still sends, once. Every reminder has a unique outbox key,
+so a second scan, two workers, a retry or a restart never send it twice. The key holds what the reminder
+is about (the interpreter, the start, the deadline): a re-assigned job reminds its new interpreter, a moved
+job is reminded again for its new start, a cancelled job is no longer found.
+
+All arithmetic is on UTC datetimes: "24 hours before" is 24 real hours, also across a DST change.
+One query per kind (select_related), then one query for the keys already queued.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+
+from bookings import policy
+from bookings.calendar import booking_ics
+from bookings.models import Booking, Document, DocumentPurpose, Kind, Message, Offer, OfferStatus, Status
+from bookings.notifications import staff_booking_url
+from bookings.outbox import language_of, message_queue, utc
+
+INTERPRETER_HOURS = 24  # interpreter and requester, before the start
+TRANSLATION_DEADLINE_HOURS = 48  # translator, before the deadline
+TIMESHEET_AFTER_HOURS = 24  # interpreter, after the end, when no timesheet was filed
+LOOK_BACK = timedelta(days=30)  # overdue and missing-timesheet reminders for older jobs are not sent any more
+OFFER_WARN_SHARE = 4  # warn when the last quarter of a round has begun ...
+OFFER_WARN_MIN_ROUND = timedelta(hours=1)  # ... of a round of at least an hour (a 15-minute round gets none)
+
+BOOKING_RELATED = ("language", "organisation", "municipality", "requested_by__profile", "interpreter__user__profile")
+
+
+@dataclass(frozen=True)
+class Reminder:
+    kind: str
+    key: str
+    booking: Booking
+    recipient: object
+    context: dict = field(default_factory=dict)
+    ics: bool = False
+
+
+def _stamp(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+def _link(name: str, *args) -> dict:
+    """The page the recipient acts on, as `booking_url` for the templates (the booking page when unknown)."""
+    try:
+        return {"booking_url": settings.SITE_URL.rstrip("/") + reverse(name, args=args)}
+    except NoReverseMatch:
+        return {}
+
+
+def _staff():
+    users = get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="")
+    return list(users.select_related("profile").order_by("pk"))
+
+
+def _confirmed_jobs():
+    return Booking.objects.filter(
+        kind=Kind.INTERPRETING, status=Status.CONFIRMED, interpreter__isnull=False
+    ).select_related(*BOOKING_RELATED)
+
+
+def _undelivered():
+    delivered = Document.objects.filter(booking=OuterRef("pk"), purpose=DocumentPurpose.TRANSLATION)
+    return Booking.objects.filter(kind=Kind.TRANSLATION).exclude(Exists(delivered)).select_related(*BOOKING_RELATED)
+
+
+def interpreter_reminders(now: datetime) -> list[Reminder]:
+    jobs = _confirmed_jobs().filter(starts_at__gt=now, starts_at__lte=now + timedelta(hours=INTERPRETER_HOURS))
+    return [
+        Reminder(
+            "reminder_interpreter",
+            f"reminder_interpreter:{b.pk}:{b.interpreter.user_id}:{_stamp(b.starts_at)}",
+            b,
+            b.interpreter.user,
+            _link("interpreter_agenda"),
+            ics=True,
+        )
+        for b in jobs
+    ]
+
+
+def requester_reminders(now: datetime) -> list[Reminder]:
+    jobs = _confirmed_jobs().filter(
+        starts_at__gt=now, starts_at__lte=now + timedelta(hours=INTERPRETER_HOURS), requested_by__isnull=False
+    )
+    return [
+        Reminder(
+            "reminder_requester",
+            f"reminder_requester:{b.pk}:{b.requested_by_id}:{_stamp(b.starts_at)}",
+            b,
+            b.requested_by,
+            {"interpreter": b.interpreter},
+        )
+        for b in jobs
+    ]
+
+
+def at_risk_reminders(now: datetime) -> list[Reminder]:
+    hours = settings.TOLK_AT_RISK_HOURS
+    bookings = Booking.objects.filter(
+        kind=Kind.INTERPRETING,
+        status__in=Status.open_values(),
+        starts_at__gt=now,
+        starts_at__lte=now + timedelta(hours=hours),
+    ).select_related(*BOOKING_RELATED)
+    bookings = [b for b in bookings if now >= policy.at_risk_from(b.starts_at)]
+    staff = _staff() if bookings else []
+    return [
+        Reminder(
+            "at_risk",
+            f"at_risk:{b.pk}:{user.pk}:{_stamp(b.starts_at)}",
+            b,
+            user,
+            {"hours": hours, "booking_url": staff_booking_url(b)},
+        )
+        for b in bookings
+        for user in staff
+    ]
+
+
+def offer_expiring_reminders(now: datetime) -> list[Reminder]:
+    longest_round = timedelta(minutes=max(minutes for _, minutes in settings.TOLK_ROUND_EXPIRY))
+    offers = Offer.objects.filter(
+        status=OfferStatus.OPEN,
+        booking__status__in=Status.open_values(),
+        expires_at__gt=now,
+        expires_at__lte=now + longest_round / OFFER_WARN_SHARE,
+    ).select_related("interpreter__user__profile", *(f"booking__{name}" for name in BOOKING_RELATED[:3]))
+    reminders = []
+    for offer in offers:
+        length = offer.expires_at - offer.created_at
+        if length >= OFFER_WARN_MIN_ROUND and offer.expires_at - now <= length / OFFER_WARN_SHARE:
+            key = f"offer_expiring:{offer.booking_id}:{offer.interpreter.user_id}:{offer.pk}"
+            context = {"offer": offer, **_link("interpreter_offers")}
+            reminders.append(Reminder("offer_expiring", key, offer.booking, offer.interpreter.user, context))
+    return reminders
+
+
+def translation_deadline_reminders(now: datetime) -> list[Reminder]:
+    bookings = _undelivered().filter(
+        status=Status.CONFIRMED,
+        interpreter__isnull=False,
+        deadline__gt=now,
+        deadline__lte=now + timedelta(hours=TRANSLATION_DEADLINE_HOURS),
+    )
+    return [
+        Reminder(
+            "translation_deadline",
+            f"translation_deadline:{b.pk}:{b.interpreter.user_id}:{_stamp(b.deadline)}",
+            b,
+            b.interpreter.user,
+            _link("interpreter_translation_deliver", b.pk),
+        )
+        for b in bookings
+    ]
+
+
+def translation_overdue_reminders(now: datetime) -> list[Reminder]:
+    bookings = list(
+        _undelivered().filter(
+            status__in=[*Status.open_values(), Status.CONFIRMED], deadline__lte=now, deadline__gt=now - LOOK_BACK
+        )
+    )
+    staff = _staff() if bookings else []
+    return [
+        Reminder(
+            "translation_overdue",
+            f"translation_overdue:{b.pk}:{user.pk}:{_stamp(b.deadline)}",
+            b,
+            user,
+            {"booking_url": staff_booking_url(b)},
+        )
+        for b in bookings
+        for user in staff
+    ]
+
+
+def timesheet_reminders(now: datetime) -> list[Reminder]:
+    cutoff = now - timedelta(hours=TIMESHEET_AFTER_HOURS)
+    jobs = _confirmed_jobs().filter(ends_at__lte=cutoff, ends_at__gt=cutoff - LOOK_BACK)
+    return [
+        Reminder(
+            "timesheet_missing",
+            f"timesheet_missing:{b.pk}:{b.interpreter.user_id}",
+            b,
+            b.interpreter.user,
+            _link("interpreter_timesheet", b.pk),
+        )
+        for b in jobs
+    ]
+
+
+FINDERS = [
+    interpreter_reminders,
+    requester_reminders,
+    at_risk_reminders,
+    offer_expiring_reminders,
+    translation_deadline_reminders,
+    translation_overdue_reminders,
+    timesheet_reminders,
+]
+
+
+def reminders_due(now: datetime | None = None) -> list[Reminder]:
+    """Every reminder due at `now` that was not queued before."""
+    now = utc(now or timezone.now())
+    found = [reminder for finder in FINDERS for reminder in finder(now)]
+    queued = set(Message.objects.filter(key__in=[r.key for r in found]).values_list("key", flat=True))
+    return [r for r in found if r.key not in queued]
+
+
+def _ics_attachment(booking: Booking, recipient) -> dict:
+    with translation.override(language_of(recipient)):
+        content = booking_ics(booking).decode()
+    return {"filename": f"{booking.reference}.ics", "mimetype": "text/calendar", "content": content}
+
+
+def reminders_send(now: datetime | None = None) -> int:
+    """Queue every due reminder; returns how many messages were queued by this pass."""
+    queued = 0
+    for reminder in reminders_due(now):
+        message = message_queue(
+            key=reminder.key,
+            kind=reminder.kind,
+            booking=reminder.booking,
+            recipient=reminder.recipient,
+            context=reminder.context,
+            attachments=[_ics_attachment(reminder.booking, reminder.recipient)] if reminder.ics else None,
+        )
+        queued += message is not None
+    return queued
