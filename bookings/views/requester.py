@@ -29,7 +29,7 @@ from bookings.forms import (
     TranslationForm,
     apply_service_errors,
 )
-from bookings.models import Booking, Status
+from bookings.models import Booking, Kind, Status
 from bookings.orders import translation_submit
 from bookings.services import booking_cancel, booking_series_cancel_future, booking_series_submit, booking_submit
 from organisations.services import current_organisation, organisations_of
@@ -68,11 +68,16 @@ def dashboard(request):
         now = timezone.now()
         mine = Booking.objects.for_lists().for_organisation(organisation)
         context.update(
-            upcoming=mine.upcoming(now).exclude(status=Status.CANCELLED)[:DASHBOARD_ROWS],
+            upcoming=mine.upcoming(now)
+            .filter(kind=Kind.INTERPRETING)
+            .exclude(status=Status.CANCELLED)[:DASHBOARD_ROWS],
             unfilled=mine.upcoming(now).filter(status=Status.UNFILLED)[:DASHBOARD_ROWS],
             at_risk=mine.upcoming(now)
             .filter(status__in=[Status.SUBMITTED, Status.OFFERED])
             .filter(starts_at__lte=now + timedelta(hours=settings.TOLK_AT_RISK_HOURS))[:DASHBOARD_ROWS],
+            translations=mine.filter(kind=Kind.TRANSLATION, status__in=Status.cancellable_values()).order_by(
+                "deadline"
+            )[:DASHBOARD_ROWS],
             awaiting_feedback=mine.past(now)
             .filter(status=Status.COMPLETED, feedback__isnull=True, starts_at__gte=now - timedelta(days=FEEDBACK_DAYS))
             .order_by("-starts_at")[:DASHBOARD_ROWS],

@@ -119,12 +119,15 @@ def test_the_dashboard_shows_upcoming_and_what_needs_attention(client_in, organi
         organisation=organisation, status=Status.COMPLETED, interpreter=interpreter, starts_at=now - timedelta(days=3)
     )
     Feedback.objects.create(booking=rated, rating=5)
+    translation = TranslationFactory(organisation=organisation)
+    TranslationFactory(organisation=organisation, status=Status.CANCELLED)
     response = client_in.get(reverse("dashboard"))
     context = response.context
     assert upcoming in context["upcoming"] and later in context["upcoming"]
     assert list(context["unfilled"]) == [unfilled]
     assert list(context["at_risk"]) == [at_risk]
     assert list(context["awaiting_feedback"]) == [done]
+    assert list(context["translations"]) == [translation]
     html = response.content.decode()
     assert reverse("requester_booking_new") in html
     assert reverse("requester_translation_new") in html
