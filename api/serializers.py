@@ -1,6 +1,7 @@
 """What the API reads and writes. Serializers check types and shapes; the booking services check the rules."""
 
 from datetime import datetime
+from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -211,7 +212,11 @@ class OfferSerializer(serializers.ModelSerializer):
 
 @extend_schema_field(OpenApiTypes.NUMBER)
 class NumberField(serializers.Field):
+    """A count or a figure as a JSON number (a Decimal would otherwise become a string)."""
+
     def to_representation(self, value):
+        if isinstance(value, Decimal):
+            return int(value) if value == value.to_integral_value() else float(value)
         return value
 
 
