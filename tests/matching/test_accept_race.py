@@ -1,0 +1,69 @@
+"""Many interpreters accepting the same booking at the same moment: exactly one wins, every time."""
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from bookings.models import Booking, Offer, OfferStatus, Status
+from bookings.offers import OfferUnavailable, offer_accept
+from bookings.services import booking_assign
+from tests.factories import BookingFactory, InterpreterFactory, OfferFactory
+
+THREADS = 8
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def run_together(actions):
+    """Start every action at the same moment, each in its own thread with its own connection."""
+    barrier = threading.Barrier(len(actions))
+    results = [None] * len(actions)
+
+    def run(index, action):
+        try:
+            barrier.wait(timeout=10)
+            results[index] = action()
+        except Exception as error:  # noqa: BLE001 - the outcome is what the test inspects
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads)
+    return results
+
+
+def test_eight_interpreters_accepting_the_same_booking_end_with_exactly_one_assignment():
+    booking = BookingFactory(status=Status.OFFERED)
+    offers = [OfferFactory(booking=booking, interpreter=InterpreterFactory()) for _ in range(THREADS)]
+    results = run_together([lambda offer=offer: offer_accept(offer=offer) for offer in offers])
+
+    winners = [r for r in results if isinstance(r, Booking)]
+    assert len(winners) == 1
+    assert all(isinstance(r, OfferUnavailable) for r in results if r is not winners[0])
+    booking.refresh_from_db()
+    assert booking.status == Status.CONFIRMED
+    accepted = Offer.objects.get(booking=booking, status=OfferStatus.ACCEPTED)
+    assert booking.interpreter_id == accepted.interpreter_id
+    assert Offer.objects.filter(booking=booking, status=OfferStatus.WITHDRAWN).count() == THREADS - 1
+    assert booking.history.filter(to_status=Status.CONFIRMED).count() == 1
+
+
+def test_one_interpreter_assigned_to_eight_overlapping_bookings_at_once_gets_exactly_one():
+    interpreter = InterpreterFactory()
+    first = BookingFactory()
+    bookings = [first] + [BookingFactory(starts_at=first.starts_at) for _ in range(THREADS - 1)]
+    results = run_together(
+        [
+            lambda booking=booking: booking_assign(booking=booking, interpreter=interpreter, by=None)
+            for booking in bookings
+        ]
+    )
+    assert sum(isinstance(r, Booking) for r in results) == 1
+    assert sum(isinstance(r, ValidationError) for r in results) == THREADS - 1
+    assert Booking.objects.filter(interpreter=interpreter, status=Status.CONFIRMED).count() == 1
