@@ -1,0 +1,71 @@
+"""The annual report beside the grouped SQL queries alone."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.db import connection
+
+from bench.measure import Result, ratio, timed, verdict
+from reporting.annual import annual_report_rows
+
+YEAR = 2026
+LOCAL = ZoneInfo("Europe/Brussels")
+WHERE = "b.starts_at >= %(lower)s AND b.starts_at < %(upper)s"
+JOIN_REGION = """JOIN organisations_organisation o ON o.id = b.organisation_id
+JOIN organisations_municipality m ON m.id = o.municipality_id JOIN organisations_region r ON r.id = m.region_id"""
+QUERIES = [
+    f"SELECT status, count(*) FROM bookings_booking b WHERE {WHERE} GROUP BY status",
+    f"SELECT r.code, count(*) FROM bookings_booking b {JOIN_REGION} WHERE {WHERE} AND status = 'completed' GROUP BY 1",
+    f"SELECT language_id, count(*) FROM bookings_booking b WHERE {WHERE} AND status = 'completed' GROUP BY 1",
+    f"""SELECT CASE WHEN kind = 'translation' THEN 'translation' ELSE mode END, count(*) FROM bookings_booking b
+        WHERE {WHERE} AND status = 'completed' GROUP BY 1""",
+    f"""SELECT extract(month FROM starts_at AT TIME ZONE %(zone)s), count(*) FROM bookings_booking b
+        WHERE {WHERE} AND status = 'completed' GROUP BY 1""",
+    f"SELECT sector, count(*) FROM bookings_booking b WHERE {WHERE} AND status = 'completed' GROUP BY 1",
+    f"""SELECT sum(duration_minutes) FROM bookings_booking b
+        WHERE {WHERE} AND status = 'completed' AND kind = 'interpreting'""",
+    f"""SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY starts_at - created_at) FROM bookings_booking b
+        WHERE {WHERE} AND status = 'completed'""",
+    f"""SELECT r.code, count(*) FROM bookings_booking b {JOIN_REGION}
+        WHERE {WHERE} AND status = 'cancelled' AND late_cancellation GROUP BY 1""",
+]
+
+
+def _sql() -> None:
+    params = {
+        "lower": datetime(YEAR, 1, 1, tzinfo=LOCAL),
+        "upper": datetime(YEAR + 1, 1, 1, tzinfo=LOCAL),
+        "zone": "Europe/Brussels",
+    }
+    with connection.cursor() as cursor:
+        for query in QUERIES:
+            cursor.execute(query, params)
+            cursor.fetchall()
+
+
+def run(scale: str, *, repeat: int = 15) -> list[Result]:
+    rows = annual_report_rows(YEAR)
+    ours = timed(lambda: annual_report_rows(YEAR), repeat=repeat)
+    best = timed(_sql, repeat=repeat)
+    total = next(r["value"] for r in rows if r["indicator"] == "assignments" and r["dimension"] == "total")
+    return [
+        Result(
+            scale,
+            "annual report",
+            f"median ms ({total:,} assignments)",
+            f"{ours.median_ms:.0f}",
+            f"{best.median_ms:.0f}",
+            ratio(ours.median_ms, best.median_ms),
+            "—",
+        ),
+        Result(
+            scale,
+            "annual report",
+            "p95 ms",
+            f"{ours.p95_ms:.0f}",
+            f"{best.p95_ms:.0f}",
+            ratio(ours.p95_ms, best.p95_ms),
+            "≤ 300 ms, ≤ 2× SQL",
+            verdict(ours.p95_ms, 300) if ours.p95_ms <= 2 * best.p95_ms else "misses (ratio)",
+        ),
+    ]
