@@ -11,6 +11,7 @@ from bookings.lifecycle import TransitionError, booking_transition
 from bookings.models import Booking, Status, Timesheet
 
 MAX_OVERRUN_FACTOR = 3  # a timesheet far longer than planned is a typing error
+MAX_START_SHIFT = timedelta(hours=12)  # a job that started half a day off is a wrong date
 
 
 def validate_timesheet(*, booking: Booking, actual_start: datetime, actual_end: datetime, travel_km: int, now):
@@ -24,6 +25,10 @@ def validate_timesheet(*, booking: Booking, actual_start: datetime, actual_end: 
     ):
         errors["actual_end"] = _("Dat is veel langer dan gepland (%(minutes)d minuten): klopt het einde?") % {
             "minutes": booking.duration_minutes
+        }
+    if abs(actual_start - booking.starts_at) > MAX_START_SHIFT:
+        errors["actual_start"] = _("Het begin ligt ver van het geplande begin (%(start)s): klopt de datum?") % {
+            "start": timezone.localtime(booking.starts_at).strftime("%d/%m/%Y %H:%M")
         }
     if travel_km is None or travel_km < 0 or travel_km > 1000:
         errors["travel_km"] = _("Geef een reisafstand tussen 0 en 1000 km.")

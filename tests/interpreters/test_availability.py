@@ -140,3 +140,19 @@ def test_another_interpreters_absence_cannot_be_removed(client, interpreter):
 
     assert client.post(reverse("interpreters:absence_delete", args=[absence.pk])).status_code == 404
     assert Absence.objects.filter(pk=absence.pk).exists()
+
+
+def test_with_a_prefetch_checking_many_interpreters_needs_no_queries(django_assert_num_queries):
+    from interpreters.models import Interpreter
+    from tests.factories import InterpreterFactory
+
+    for _ in range(3):
+        weekly_hours_replace(interpreter=InterpreterFactory(), ranges=[(0, time(8), time(18))])
+    interpreters = list(Interpreter.objects.prefetch_related("weekly_hours", "absences"))
+
+    with django_assert_num_queries(0):
+        answers = [
+            interpreter_is_available(interpreter=i, starts_at=at(2026, 12, 7, 9), ends_at=at(2026, 12, 7, 10))
+            for i in interpreters
+        ]
+    assert answers == [True, True, True]

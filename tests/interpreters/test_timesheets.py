@@ -48,6 +48,7 @@ def test_a_good_timesheet_completes_the_job(interpreter_client, past_job):
         (timedelta(minutes=60), timedelta(minutes=0), "voor het begin"),
         (timedelta(0), timedelta(days=2), "in de toekomst"),
         (timedelta(0), timedelta(hours=10), "veel langer dan gepland"),
+        (timedelta(days=-1), timedelta(days=-1, hours=1), "ver van het geplande begin"),
     ],
 )
 def test_a_bad_timesheet_is_refused_with_a_clear_message(
@@ -91,3 +92,9 @@ def test_another_interpreters_job_is_404(interpreter_client):
     assert response.status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == Status.CONFIRMED
+
+
+def test_dashboard_lists_jobs_still_waiting_for_a_timesheet(interpreter_client, past_job):
+    html = interpreter_client.get(reverse("dashboard")).content.decode()
+
+    assert reverse("interpreter_timesheet", args=[past_job.pk]) in html
