@@ -1,0 +1,169 @@
+"""The staff planning desk: queue, candidates with reasons, assign by hand, re-open, withdraw, list."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from bookings.models import Booking, OfferStatus, Status
+from tests.factories import (
+    BookingFactory,
+    InterpreterFactory,
+    OfferFactory,
+    OrganisationFactory,
+    StaffFactory,
+    TranslationFactory,
+    municipality,
+    requester,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(StaffFactory())
+    return client
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("name", ["staff_queue", "staff_booking_list"])
+def test_requesters_and_interpreters_get_403(client, name):
+    client.force_login(requester())
+    assert client.get(reverse(name)).status_code == 403
+    client.force_login(InterpreterFactory().user)
+    assert client.get(reverse(name)).status_code == 403
+
+
+def test_the_booking_desk_and_its_actions_are_staff_only(client):
+    booking = BookingFactory(status=Status.UNFILLED)
+    client.force_login(requester(booking.organisation))
+    assert client.get(reverse("staff_booking_desk", args=[booking.pk])).status_code == 403
+    interpreter = InterpreterFactory(languages={"ara": "sworn"})
+    response = client.post(reverse("staff_booking_assign", args=[booking.pk]), {"interpreter": interpreter.pk})
+    assert response.status_code == 403
+    assert Booking.objects.get(pk=booking.pk).status == Status.UNFILLED
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client):
+    response = client.get(reverse("staff_queue"))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_the_queue_shows_unfilled_and_at_risk_bookings_most_urgent_first(staff_client, now):
+    unfilled_later = BookingFactory(status=Status.UNFILLED, starts_at=now + timedelta(days=6))
+    at_risk = BookingFactory(status=Status.OFFERED, starts_at=now + timedelta(hours=20))
+    translation_due = TranslationFactory(status=Status.SUBMITTED, deadline=now + timedelta(hours=30))
+    BookingFactory(status=Status.OFFERED, starts_at=now + timedelta(days=5))  # still time
+    BookingFactory(status=Status.CONFIRMED, interpreter=InterpreterFactory(), starts_at=now + timedelta(hours=10))
+    response = staff_client.get(reverse("staff_queue"))
+    assert [b.pk for b in response.context["bookings"]] == [at_risk.pk, translation_due.pk, unfilled_later.pk]
+
+
+def test_the_root_page_of_staff_is_the_queue(staff_client, now):
+    booking = BookingFactory(status=Status.UNFILLED)
+    response = staff_client.get(reverse("dashboard"))
+    assert booking.reference in response.content.decode()
+
+
+def test_the_queue_makes_the_same_number_of_queries_whatever_its_length(staff_client, now):
+    def add_one(index):
+        organisation = OrganisationFactory(municipality=municipality("2000" if index % 2 else "9000"))
+        booking = BookingFactory(status=Status.OFFERED, organisation=organisation, starts_at=now + timedelta(hours=5))
+        OfferFactory(booking=booking, interpreter=InterpreterFactory())
+
+    add_one(0)
+    few = queries(staff_client, reverse("staff_queue"))
+    for index in range(1, 7):
+        add_one(index)
+    many = queries(staff_client, reverse("staff_queue"))
+    assert few == many
+    assert many <= 6
+
+
+def test_the_desk_shows_ranked_candidates_with_reasons_and_who_is_excluded_and_why(staff_client):
+    booking = BookingFactory(status=Status.UNFILLED)
+    sworn = InterpreterFactory(languages={"ara": "sworn"})
+    trained = InterpreterFactory(languages={"ara": "trained"})
+    phone_only = InterpreterFactory(languages={"ara": "sworn"}, offers_on_site=False)
+    response = staff_client.get(reverse("staff_booking_desk", args=[booking.pk]))
+    assert [c.interpreter for c in response.context["candidates"]] == [sworn, trained]
+    page = response.content.decode()
+    assert "Niveau: Beëdigd" in page and "Niveau: Opgeleid" in page
+    assert [(e.interpreter, e.reason) for e in response.context["exclusions"]] == [
+        (phone_only, "Biedt deze modus niet aan")
+    ]
+
+
+def test_staff_assign_a_candidate_by_hand(staff_client):
+    booking = BookingFactory(status=Status.UNFILLED)
+    interpreter = InterpreterFactory(languages={"ara": "sworn"})
+    response = staff_client.post(reverse("staff_booking_assign", args=[booking.pk]), {"interpreter": interpreter.pk})
+    assert response.status_code == 302
+    booking.refresh_from_db()
+    assert booking.status == Status.CONFIRMED
+    assert booking.interpreter == interpreter
+
+
+def test_assigning_an_interpreter_without_a_buffer_is_refused_with_a_message(staff_client):
+    booking = BookingFactory(status=Status.UNFILLED)
+    interpreter = InterpreterFactory(languages={"ara": "sworn"})
+    BookingFactory(status=Status.CONFIRMED, interpreter=interpreter, starts_at=booking.ends_at + timedelta(minutes=5))
+    response = staff_client.post(
+        reverse("staff_booking_assign", args=[booking.pk]), {"interpreter": interpreter.pk}, follow=True
+    )
+    assert "Deze tolk heeft op dat moment al een opdracht." in response.content.decode()
+    assert Booking.objects.get(pk=booking.pk).status == Status.UNFILLED
+
+
+def test_reopening_an_unfilled_booking_starts_a_new_round(staff_client):
+    booking = BookingFactory(status=Status.UNFILLED)
+    InterpreterFactory(languages={"ara": "sworn"})
+    staff_client.post(reverse("staff_booking_reopen", args=[booking.pk]))
+    booking.refresh_from_db()
+    assert booking.status == Status.OFFERED
+    assert booking.offers.get().status == OfferStatus.OPEN
+
+
+def test_withdrawing_an_assignment_puts_the_booking_back_into_matching(
+    staff_client, django_capture_on_commit_callbacks
+):
+    old = InterpreterFactory(languages={"ara": "sworn"})
+    new = InterpreterFactory(languages={"ara": "trained"})
+    booking = BookingFactory(status=Status.CONFIRMED, interpreter=old)
+    OfferFactory(booking=booking, interpreter=old, status=OfferStatus.ACCEPTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(reverse("staff_booking_unassign", args=[booking.pk]), {"reason": "Tolk ziek"})
+    booking.refresh_from_db()
+    assert booking.interpreter is None
+    assert booking.status == Status.OFFERED
+    assert [o.interpreter for o in booking.offers.filter(status=OfferStatus.OPEN)] == [new]
+    assert booking.history.filter(note="Tolk ziek", to_status=Status.SUBMITTED).exists()
+
+
+def test_the_list_filters_by_status_language_and_region(staff_client):
+    antwerp = OrganisationFactory(municipality=municipality("2000"))
+    wanted = BookingFactory(status=Status.UNFILLED, organisation=antwerp)
+    BookingFactory(status=Status.UNFILLED)  # Limburg
+    BookingFactory(status=Status.SUBMITTED, organisation=antwerp)
+    region = antwerp.municipality.region
+    response = staff_client.get(
+        reverse("staff_booking_list"), {"status": "unfilled", "language": "ARA", "region": region.pk}
+    )
+    assert [b.pk for b in response.context["page"]] == [wanted.pk]
+
+
+def test_the_list_makes_the_same_number_of_queries_whatever_its_length(staff_client):
+    BookingFactory(interpreter=InterpreterFactory(), status=Status.CONFIRMED)
+    few = queries(staff_client, reverse("staff_booking_list"))
+    for _ in range(5):
+        BookingFactory(interpreter=InterpreterFactory(), status=Status.CONFIRMED)
+    assert queries(staff_client, reverse("staff_booking_list")) == few
