@@ -8,16 +8,6 @@ from django.utils import timezone
 from tests.factories import OrganisationFactory, requester
 
 
-@pytest.fixture(autouse=True)
-def _quiet_notifications(monkeypatch):
-    """The portal's tests are about pages and forms; emails have their own suite (tests/notifications)."""
-    from bookings import notifications
-
-    for name in dir(notifications):
-        if name.startswith("notify_"):
-            monkeypatch.setattr(notifications, name, lambda *args, **kwargs: None)
-
-
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory(name="OCMW Hasselt")
