@@ -168,3 +168,16 @@ def test_interpreter_sees_average_and_count_but_not_who_rated(client, organisati
     assert ratings_summary(interpreter=interpreter) == {"average": 3.7, "count": 3}
     assert "3,7/5" in html or "3.7/5" in html
     assert "Verstraeten" not in html and organisation.name not in html
+
+
+def test_the_feedback_page_shows_the_form_then_what_was_given(member_client, completed):
+    url = reverse("feedback_give", args=[completed.pk])
+    assert 'name="rating"' in member_client.get(url).content.decode()
+
+    member_client.post(url, {"rating": "3", "complaint_type": "quality", "complaint_text": "Onduidelijk"})
+    again = member_client.post(url, {"rating": "5"})
+
+    html = again.content.decode()
+    assert 'name="rating"' not in html
+    assert "3/5" in html
+    assert Feedback.objects.get().rating == 3

@@ -119,3 +119,12 @@ def test_accepting_needs_a_post(interpreter_client, interpreter):
     assert interpreter_client.get(reverse("interpreter_offer_accept", args=[offer.pk])).status_code == 405
     offer.refresh_from_db()
     assert offer.status == OfferStatus.OPEN
+
+
+def test_interpreter_pages_are_404_for_a_requester(client):
+    from tests.factories import requester
+
+    client.force_login(requester())
+
+    for name in ["interpreter_offers", "interpreter_agenda", "interpreter_translations"]:
+        assert client.get(reverse(name)).status_code == 404, name
