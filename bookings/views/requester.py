@@ -157,8 +157,22 @@ def booking_list(request):
     return render(request, "bookings/requester/booking_list.html", context)
 
 
+def _elsewhere(request, pk):
+    """/bookings/<pk>/ is the link in every .ics: send staff and the assigned interpreter to their own page."""
+    role = user_role(request.user)
+    if role == Role.STAFF:
+        return redirect("staff_booking_desk", pk=get_object_or_404(Booking, pk=pk).pk)
+    if role == Role.INTERPRETER:
+        get_object_or_404(Booking, pk=pk, interpreter__user=request.user)
+        return redirect("interpreter_agenda")
+    return None
+
+
 @login_required
 def booking_detail(request, pk):
+    elsewhere = _elsewhere(request, pk)
+    if elsewhere is not None:
+        return elsewhere
     booking = _get_booking(request, pk)
     siblings = []
     if booking.series_id:

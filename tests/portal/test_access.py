@@ -80,9 +80,28 @@ def test_a_member_of_two_organisations_sees_both_organisations_bookings(client, 
 def test_staff_and_interpreters_are_refused_the_requester_pages(client, organisation, make_user):
     booking = BookingFactory(organisation=organisation)
     client.force_login(make_user())
-    assert client.get(reverse("requester_booking_detail", args=[booking.pk])).status_code == 403
+    assert client.get(reverse("requester_booking_cancel", args=[booking.pk])).status_code == 403
+    assert client.get(reverse("requester_booking_ics", args=[booking.pk])).status_code == 403
     assert client.get(reverse("requester_booking_list")).status_code == 403
     assert client.get(reverse("requester_booking_new")).status_code == 403
+    assert client.get(reverse("requester_translation_new")).status_code == 403
+
+
+def test_the_booking_link_sends_staff_to_their_desk(client, organisation):
+    booking = BookingFactory(organisation=organisation)
+    client.force_login(StaffFactory())
+    response = client.get(reverse("requester_booking_detail", args=[booking.pk]))
+    assert response["Location"] == reverse("staff_booking_desk", args=[booking.pk])
+
+
+def test_the_booking_link_sends_the_assigned_interpreter_to_the_agenda_and_others_nowhere(client, organisation):
+    assigned, other = InterpreterFactory(), InterpreterFactory()
+    booking = BookingFactory(organisation=organisation, status=Status.CONFIRMED, interpreter=assigned)
+    url = reverse("requester_booking_detail", args=[booking.pk])
+    client.force_login(assigned.user)
+    assert client.get(url)["Location"] == reverse("interpreter_agenda")
+    client.force_login(other.user)
+    assert client.get(url).status_code == 404
 
 
 def test_anonymous_visitors_are_sent_to_the_login(client, organisation):
