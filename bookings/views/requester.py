@@ -1,7 +1,7 @@
 """Pages of the requester: dashboard, book an interpreter, order a translation, list, detail, cancel, .ics.
 
 A requester sees the bookings of its own organisations only (404 for any other); interpreters and staff
-have their own pages and get 403 here.
+have their own pages and get 403 here, except that the booking link of an .ics file sends them there.
 """
 
 from datetime import timedelta
