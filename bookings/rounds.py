@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,7 @@ from bookings.models import Booking, Kind, Offer, OfferStatus, Status, StatusCha
 from bookings.offers import withdraw_open_offers
 from interpreters.models import Mode
 
+LOOKBACK = timedelta(days=7)
 STALLED_AFTER = timedelta(minutes=5)  # a submitted booking without offers this long missed its match task
 
 
@@ -130,9 +131,11 @@ def bookings_escalate_due(*, now: datetime) -> list[int]:
     horizon = now + timedelta(
         minutes=max(settings.TOLK_UNFILLED_ON_SITE_MINUTES, settings.TOLK_UNFILLED_REMOTE_MINUTES)
     )
+    # a week back at most: older open rows are history (e.g. imported), not requests still looking for someone
+    since = now - LOOKBACK
     waiting = Booking.objects.filter(status__in=[Status.SUBMITTED, Status.OFFERED])
-    due = waiting.filter(kind=Kind.INTERPRETING, starts_at__lte=horizon) | waiting.filter(
-        kind=Kind.TRANSLATION, deadline__lte=horizon
+    due = waiting.filter(kind=Kind.INTERPRETING, starts_at__lte=horizon, starts_at__gte=since) | waiting.filter(
+        kind=Kind.TRANSLATION, deadline__lte=horizon, deadline__gte=since
     )
     escalated = []
     for booking in due:
@@ -149,7 +152,12 @@ def bookings_escalate_due(*, now: datetime) -> list[int]:
 def bookings_stalled(*, now: datetime) -> list[int]:
     """Submitted bookings that never got a round (their match task was lost): match them again."""
     return list(
-        Booking.objects.filter(status=Status.SUBMITTED, created_at__lte=now - STALLED_AFTER, offers__isnull=True)
+        Booking.objects.filter(
+            status=Status.SUBMITTED,
+            created_at__lte=now - STALLED_AFTER,
+            offers__isnull=True,
+        )
+        .filter(Q(kind=Kind.INTERPRETING, starts_at__gt=now) | Q(kind=Kind.TRANSLATION, deadline__gt=now))
         .values_list("pk", flat=True)
         .distinct()[:500]
     )

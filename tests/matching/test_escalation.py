@@ -81,3 +81,9 @@ def test_the_sweep_leaves_bookings_before_their_cut_off_alone(sent, now):
     booking = BookingFactory(starts_at=now + timedelta(hours=3), status=Status.OFFERED)
     assert bookings_escalate_due(now=now) == []
     assert Booking.objects.get(pk=booking.pk).status == Status.OFFERED
+
+
+def test_the_sweep_leaves_old_open_history_alone(sent, now):
+    old = BookingFactory(status=Status.SUBMITTED, starts_at=now - timedelta(days=30))
+    assert bookings_escalate_due(now=now) == []
+    assert Booking.objects.get(pk=old.pk).status == Status.SUBMITTED

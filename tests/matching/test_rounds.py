@@ -112,3 +112,15 @@ def test_accepting_confirms_the_booking_and_withdraws_the_other_offers(five, sen
     assert booking.interpreter == five[0]
     assert {o.status for o in Offer.objects.filter(pk__in=[o.pk for o in others])} == {OfferStatus.WITHDRAWN}
     assert sorted(o.pk for o in sent["offer_withdrawn"]) == sorted(o.pk for o in others)
+
+
+def test_the_sweep_matches_a_submitted_booking_whose_match_task_was_lost(five, sent, now):
+    booking = BookingFactory(created_at=now - timedelta(minutes=10))
+    sweep_offer_rounds()
+    assert booking.offers.filter(round_number=1).count() == 3
+
+
+def test_the_sweep_leaves_a_just_submitted_booking_to_its_own_task(five, sent, now):
+    booking = BookingFactory(created_at=now)
+    sweep_offer_rounds()
+    assert not booking.offers.exists()
