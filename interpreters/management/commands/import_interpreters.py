@@ -13,6 +13,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
+from django.utils.html import escape
 from django.utils.http import urlsafe_base64_encode
 
 from interpreters.models import Gender, Interpreter, LanguageSkill, Level, Mode
@@ -103,10 +104,11 @@ def invitation_send(*, user) -> None:
         f"(gebruikersnaam: {user.username}).\nKies je wachtwoord via deze link:\n\n{link}\n\n"
         "Daarna zie je je aanbiedingen, je agenda en je prestatiebladen.\n"
     )
+    name, username, link_html = escape(name), escape(user.username), escape(link)
     html = (
         f"<p>Dag {name},</p><p>Het Agentschap Integratie en Inburgering heeft een account voor je gemaakt in "
-        f"Tolkportaal (gebruikersnaam: <strong>{user.username}</strong>).</p>"
-        f'<p><a href="{link}">Kies je wachtwoord</a></p>'
+        f"Tolkportaal (gebruikersnaam: <strong>{username}</strong>).</p>"
+        f'<p><a href="{link_html}">Kies je wachtwoord</a></p>'
         "<p>Daarna zie je je aanbiedingen, je agenda en je prestatiebladen.</p>"
     )
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email])
@@ -138,13 +140,18 @@ class Command(BaseCommand):
         if problems:
             raise CommandError("Nothing imported; fix these rows:\n" + "\n".join(problems))
         created, updated = self._save(parsed, password)
-        for user in created:
-            if password is None:
+        unsent = []
+        for user in created if password is None else []:
+            try:
                 invitation_send(user=user)
+            except OSError as error:  # smtplib errors are OSErrors; the import itself stands
+                unsent.append(f"{user.username}: {error}")
         self.stdout.write(
             self.style.SUCCESS(f"{len(created)} interpreter(s) created, {updated} updated")
-            + ("" if password is not None or not created else f"; {len(created)} invitation(s) sent")
+            + ("" if password is not None or not created else f"; {len(created) - len(unsent)} invitation(s) sent")
         )
+        if unsent:
+            raise CommandError("Imported, but these invitations were not sent:\n" + "\n".join(unsent))
 
     def _read(self, file: Path) -> list[tuple[int, dict]]:
         try:
