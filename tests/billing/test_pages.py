@@ -69,7 +69,7 @@ def test_the_requester_sees_the_cost_of_each_past_job(client, billed):
 
     assert response.status_code == 200
     assert job.reference in response.content.decode()
-    assert "56,00" in response.content.decode() or "56.00" in response.content.decode()
+    assert "€ 56,00" in response.content.decode()
 
 
 def test_the_job_costs_page_makes_a_fixed_number_of_queries(client, django_assert_num_queries, clean_tariffs):
@@ -195,3 +195,15 @@ def test_the_request_estimate_has_no_tariff_message_when_none_applies(client, cl
     client.force_login(requester(OrganisationFactory()))
     response = client.get(reverse("billing:request_estimate"), {"kind": "translation", "word_count": "300"})
     assert "nog geen tarief" in response.content.decode()
+
+
+def test_staff_pages_render(client, billed):
+    client.force_login(StaffFactory())
+    job = billed[1]
+
+    detail = client.get(reverse("billing:job_detail", args=[job.pk]))
+    tariffs = client.get(reverse("billing:tariff_list"))
+
+    assert detail.status_code == 200 and "Correctie toevoegen" in detail.content.decode()
+    assert tariffs.status_code == 200 and "56,00" in tariffs.content.decode()
+    assert client.get(reverse("billing:statement_new")).status_code == 200
