@@ -9,7 +9,7 @@ from languages.models import Language
 from organisations.models import Region
 from reporting.charts import bar_chart, column_chart
 from reporting.models import ServiceFigure, ServiceIndicator
-from reporting.selectors import TRANSLATION, BookingFigures, assignments_by_region, booking_figures, year_period
+from reporting.selectors import TRANSLATION, BookingFigures, assignments_count, booking_figures, year_period
 
 MONTH_LABELS = [
     _("jan"),
@@ -90,11 +90,11 @@ def annual_report(year: int) -> dict:
     start, end = year_period(year)
     figures = booking_figures(start=start, end=end)
     previous_start, previous_end = year_period(year - 1)
-    previous_by_region = assignments_by_region(start=previous_start, end=previous_end)
+    previous_assignments = assignments_count(start=previous_start, end=previous_end)
     cards = []
     for indicator in indicators:
         if indicator.code == "assignments" and not figures.is_empty:
-            card = FigureCard(indicator, figures.assignments, sum(previous_by_region.values()) or None)
+            card = FigureCard(indicator, figures.assignments, previous_assignments or None)
             card.regions = [(region, figures.by_region.get(region.code, 0)) for region in regions]
             card.published = values.get((year, indicator.pk, None))
         elif indicator.code == "late_cancellations" and not figures.is_empty:

@@ -156,3 +156,20 @@ def test_a_period_without_bookings_gives_empty_figures(db):
     assert figures.assignments == 0
     assert figures.fill_rate is None
     assert figures.median_lead_time_hours is None
+
+
+@pytest.mark.postgres
+def test_the_portable_breakdowns_agree_with_the_single_postgresql_query(generated):
+    from reporting.breakdowns import breakdowns_portable, breakdowns_postgresql
+    from reporting.selectors import bookings_in_period
+
+    bookings = bookings_in_period(*year_period(2017))
+    single = breakdowns_postgresql(bookings, BRUSSELS)
+    portable = breakdowns_portable(bookings, BRUSSELS)
+
+    assert single.by_status == portable.by_status
+    assert (single.late, single.minutes) == (portable.late, portable.minutes)
+    for group, dimensions in portable.groups.items():
+        for dimension in dimensions:
+            assert single.of(group, dimension) == portable.of(group, dimension), (group, dimension)
+    assert portable.groups["completed"]["month"]
