@@ -47,4 +47,6 @@ def switch_to_remote(request, pk):
 
 urlpatterns = [
     path("bookings/<int:pk>/switch-to-remote/", switch_to_remote, name="booking_switch_to_remote"),
+    # the same page under the name the notifications work links to
+    path("bookings/<int:pk>/switch-to-remote/", switch_to_remote, name="booking_switch_remote"),
 ]

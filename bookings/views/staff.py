@@ -28,6 +28,7 @@ from interpreters.models import Interpreter, Mode
 from organisations.models import Region
 
 PAGE_SIZE = 50
+DESK_CANDIDATES = 25  # a common language over video can have hundreds; the best ones are what staff need
 
 
 def staff_required(view):
@@ -86,10 +87,12 @@ def booking_desk(request, pk):
     booking = _get_booking(pk)
     now = timezone.now()
     waiting = booking.status in Status.open_values()
+    candidates = candidates_for(booking, now=now) if waiting else []
     context = {
         "booking": booking,
         "waiting": waiting,
-        "candidates": candidates_for(booking, now=now) if waiting else [],
+        "candidates": candidates[:DESK_CANDIDATES],
+        "candidate_count": len(candidates),
         "exclusions": exclusions_for(booking, now=now) if waiting else [],
         "offers": booking.offers.select_related("interpreter__user").order_by("round_number", "rank"),
         "history": booking.history.select_related("by"),
@@ -206,6 +209,7 @@ urlpatterns = [
     path("staff/", dashboard, name="staff_queue"),
     path("staff/bookings/", booking_list, name="staff_booking_list"),
     path("staff/bookings/<int:pk>/", booking_desk, name="staff_booking_desk"),
+    path("staff/bookings/<int:pk>/", booking_desk, name="staff_booking_detail"),  # the name notifications links to
     path("staff/bookings/<int:pk>/assign/", booking_assign_view, name="staff_booking_assign"),
     path("staff/bookings/<int:pk>/reopen/", booking_reopen_view, name="staff_booking_reopen"),
     path("staff/bookings/<int:pk>/unassign/", booking_unassign_view, name="staff_booking_unassign"),

@@ -167,3 +167,15 @@ def test_the_list_makes_the_same_number_of_queries_whatever_its_length(staff_cli
     for _ in range(5):
         BookingFactory(interpreter=InterpreterFactory(), status=Status.CONFIRMED)
     assert queries(staff_client, reverse("staff_booking_list")) == few
+
+
+def test_the_desk_shows_only_the_best_candidates_and_says_how_many_there_are(staff_client, monkeypatch):
+    from bookings.views import staff
+
+    monkeypatch.setattr(staff, "DESK_CANDIDATES", 1)
+    booking = BookingFactory(status=Status.UNFILLED)
+    best = InterpreterFactory(languages={"ara": "sworn"})
+    InterpreterFactory(languages={"ara": "none"})
+    response = staff_client.get(reverse("staff_booking_desk", args=[booking.pk]))
+    assert [c.interpreter for c in response.context["candidates"]] == [best]
+    assert "de beste 1 van 2" in response.content.decode()
