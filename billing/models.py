@@ -1,6 +1,7 @@
 """Tariffs (dated data staff manage), the price lines of each job, statements and billing profiles."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -115,11 +116,20 @@ class Party(models.TextChoices):
     INTERPRETER = "interpreter", _("Tolk")
 
 
+def validate_enterprise_number(value: str) -> None:
+    """A Belgian enterprise number: 10 digits (dots and spaces allowed) whose last two are 97 − (first 8 mod 97)."""
+    digits = "".join(ch for ch in value if ch.isdigit())
+    if len(digits) != 10 or int(digits[8:]) != 97 - int(digits[:8]) % 97:
+        raise ValidationError(_("Geen geldig ondernemingsnummer (10 cijfers, bv. 0650.986.202)."))
+
+
 class BillingProfile(models.Model):
     """What an organisation's finance system needs on an e-invoice."""
 
     organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="billing_profile")
-    enterprise_number = models.CharField(_("ondernemingsnummer"), max_length=20, blank=True)
+    enterprise_number = models.CharField(
+        _("ondernemingsnummer"), max_length=20, blank=True, validators=[validate_enterprise_number]
+    )
     peppol_scheme = models.CharField(_("Peppol-schema"), max_length=4, default="0208")
     peppol_endpoint = models.CharField(_("Peppol-adres"), max_length=50, blank=True)
     buyer_reference = models.CharField(_("referentie afnemer"), max_length=100, blank=True)

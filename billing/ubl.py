@@ -37,6 +37,11 @@ def supplier() -> dict:
     return {**SUPPLIER, **getattr(settings, "BILLING_SUPPLIER", {})}
 
 
+def _digits(value: str) -> str:
+    """0650.986.202 → 0650986202 (the form Peppol's 0208 scheme uses)."""
+    return "".join(ch for ch in value if ch.isdigit())
+
+
 def _cac(parent, tag):
     return ET.SubElement(parent, f"{{{CAC}}}{tag}")
 
@@ -117,7 +122,7 @@ def statement_ubl(statement: Statement) -> bytes:
     if profile.peppol_endpoint:
         endpoint, scheme = profile.peppol_endpoint, profile.peppol_scheme
     elif profile.enterprise_number:
-        endpoint, scheme = profile.enterprise_number, "0208"
+        endpoint, scheme = _digits(profile.enterprise_number), "0208"
     else:
         endpoint, scheme = profile.invoice_email or organisation.email or f"org{organisation.pk}@invalid", "EM"
     _party(
@@ -129,7 +134,7 @@ def statement_ubl(statement: Statement) -> bytes:
         street=organisation.address,
         city=municipality.name,
         postcode=municipality.postcode,
-        legal_id=profile.enterprise_number,
+        legal_id=_digits(profile.enterprise_number),
     )
     means = _cac(root, "PaymentMeans")
     _cbc(means, "PaymentMeansCode", "30")

@@ -34,8 +34,8 @@ def statement(clean_tariffs):
     organisation = OrganisationFactory(name="OCMW Hasselt")
     BillingProfile.objects.create(
         organisation=organisation,
-        enterprise_number="0212345601",
-        peppol_endpoint="0212345601",
+        enterprise_number="0212345668",
+        peppol_endpoint="0212345668",
         buyer_reference="PO-2026-17",
     )
     job = completed_job(
@@ -114,7 +114,7 @@ def test_ubl_is_well_formed_with_the_invoice_root(statement):
         ("cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName", "Agentschap"),
         ("cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID", "BE0650986202"),
         ("cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cac:Country/cbc:IdentificationCode", "BE"),
-        ("cac:AccountingCustomerParty/cac:Party/cbc:EndpointID", "0212345601"),
+        ("cac:AccountingCustomerParty/cac:Party/cbc:EndpointID", "0212345668"),
         ("cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName", "OCMW Hasselt"),
         ("cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:PostalZone", "3500"),
         ("cac:TaxTotal/cbc:TaxAmount", "0.00"),
@@ -194,3 +194,25 @@ def test_ubl_without_billing_profile_falls_back_to_an_email_endpoint(statement):
     root = ET.fromstring(statement_ubl(statement))
     assert root.find("cac:AccountingCustomerParty/cac:Party/cbc:EndpointID", NS).get("schemeID") == "EM"
     assert text(root, "cbc:BuyerReference") == statement.number
+
+
+@pytest.mark.parametrize(
+    ("number", "valid"), [("0650.986.202", True), ("0650986202", True), ("0650986203", False), ("123", False)]
+)
+def test_an_enterprise_number_is_checked_with_its_mod_97(number, valid):
+    from django.core.exceptions import ValidationError
+
+    from billing.models import validate_enterprise_number
+
+    if valid:
+        validate_enterprise_number(number)
+    else:
+        with pytest.raises(ValidationError):
+            validate_enterprise_number(number)
+
+
+def test_ubl_uses_the_enterprise_number_without_dots_when_no_peppol_address_is_set(statement):
+    BillingProfile.objects.update(peppol_endpoint="", enterprise_number="0212.345.668")
+    root = ET.fromstring(statement_ubl(statement))
+    endpoint = root.find("cac:AccountingCustomerParty/cac:Party/cbc:EndpointID", NS)
+    assert (endpoint.text, endpoint.get("schemeID")) == ("0212345668", "0208")
