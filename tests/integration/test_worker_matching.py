@@ -50,6 +50,11 @@ def redis_celery(settings):
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
     yield queue
+    import redis
+
+    redis.Redis.from_url(django_settings.TEST_REDIS_URL).delete(
+        queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"
+    )
     celery_app.conf.update(saved)
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
