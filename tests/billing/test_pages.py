@@ -207,3 +207,39 @@ def test_staff_pages_render(client, billed):
     assert detail.status_code == 200 and "Correctie toevoegen" in detail.content.decode()
     assert tariffs.status_code == 200 and "56,00" in tariffs.content.decode()
     assert client.get(reverse("billing:statement_new")).status_code == 200
+
+
+def test_the_statement_page_makes_a_fixed_number_of_queries_whatever_its_lines(
+    client, django_assert_num_queries, clean_tariffs
+):
+    requester_tariff()
+    interpreter_tariff()
+    small, large = OrganisationFactory(), OrganisationFactory()
+    completed_job(starts_at=brussels(2026, 2, 2, 10), organisation=small)
+    for day in range(2, 10):
+        completed_job(starts_at=brussels(2026, 2, day, 10), organisation=large, actual=70, travel_km=12)
+    one = statement_create(organisation=small, year=2026, quarter=1, now=AFTER_Q1)
+    many = statement_create(organisation=large, year=2026, quarter=1, now=AFTER_Q1)
+    client.force_login(StaffFactory())
+    client.get(reverse("billing:statement_detail", args=[one.pk]))
+
+    with django_assert_num_queries(5) as few:
+        client.get(reverse("billing:statement_detail", args=[one.pk]))
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("billing:statement_detail", args=[many.pk]))
+    assert len(response.context["lines"]) == 16
+
+
+def test_the_unpriced_list_makes_a_fixed_number_of_queries(client, django_assert_num_queries, clean_tariffs):
+    completed_job(starts_at=brussels(2026, 2, 2, 10))
+    price_pending_jobs()
+    client.force_login(StaffFactory())
+    client.get(reverse("billing:unpriced_list"))
+    with django_assert_num_queries(5) as few:
+        client.get(reverse("billing:unpriced_list"))
+    for day in range(3, 8):
+        completed_job(starts_at=brussels(2026, 2, day, 10))
+    price_pending_jobs()
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("billing:unpriced_list"))
+    assert len(response.context["page"]) == 6
