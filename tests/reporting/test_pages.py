@@ -74,13 +74,25 @@ def test_a_year_without_data_shows_an_empty_report(staff_client):
     assert "nog geen cijfers" in response.content.decode()
 
 
-def test_the_annual_report_makes_the_same_number_of_queries_whatever_the_data(staff_client, organisations_by_region):
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("reporting:annual", args=[2017]),
+        reverse("reporting:statistics") + "?start=2017-01-01&end=2017-12-31",
+    ],
+)
+def test_report_pages_make_the_same_number_of_queries_whatever_the_data(staff_client, organisations_by_region, url):
+    BookingFactory(
+        organisation=organisations_by_region["brussel"],
+        status=Status.UNFILLED,
+        starts_at=datetime(2017, 6, 1, 9, tzinfo=UTC),
+    )
     _bookings(organisations_by_region, completed=2)
     with CaptureQueriesContext(connection) as small:
-        staff_client.get(reverse("reporting:annual", args=[2017]))
+        staff_client.get(url)
     _bookings(organisations_by_region, completed=30)
     with CaptureQueriesContext(connection) as large:
-        staff_client.get(reverse("reporting:annual", args=[2017]))
+        staff_client.get(url)
 
     assert len(small.captured_queries) == len(large.captured_queries) <= 25
 
