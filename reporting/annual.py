@@ -8,7 +8,7 @@ figures below) come from the bookings. A year without any data gives no rows.
 
 from organisations.models import Region
 from reporting.models import ServiceFigure, ServiceIndicator
-from reporting.selectors import BookingFigures, booking_figures, year_period
+from reporting.selectors import YEARS, BookingFigures, booking_figures, year_period
 
 COLUMNS = ["indicator", "dimension", "key", "value"]
 MONTHS = [f"{month:02d}" for month in range(1, 13)]
@@ -62,6 +62,8 @@ def service_figure_rows(year: int) -> dict[str, list[dict]]:
 
 def annual_report_rows(year: int) -> list[dict]:
     """All rows of the annual report of `year`, in the order of the published report."""
+    if year not in YEARS:
+        return []
     start, end = year_period(year)
     region_codes = list(Region.objects.order_by("code").values_list("code", flat=True))
     per_indicator = service_figure_rows(year) | computed_rows(booking_figures(start=start, end=end), region_codes)

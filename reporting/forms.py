@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from interpreters.models import Mode
 from languages.models import Language
 from organisations.models import OrganisationKind, Region
-from reporting.selectors import TRANSLATION, Filters
+from reporting.selectors import TRANSLATION, YEARS, Filters
 
 
 class StatisticsFilterForm(forms.Form):
@@ -45,6 +45,10 @@ class StatisticsFilterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        for name in ("start", "end"):
+            if cleaned.get(name) and cleaned[name].year not in YEARS:
+                self.add_error(name, _("Kies een datum tussen 1900 en 2999."))
+                cleaned.pop(name, None)
         if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
             self.add_error("end", _("Het einde ligt voor het begin."))
         return cleaned

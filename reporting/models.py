@@ -49,6 +49,9 @@ class ServiceIndicator(models.Model):
         return _localised(self, "explanation")
 
 
+FIGURE_YEARS = range(1990, 2101)  # the years a service figure can be entered for (see the check constraint)
+
+
 class ServiceFigure(models.Model):
     """The value of one indicator in one year, for one region or (region empty) in total."""
 

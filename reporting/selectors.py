@@ -29,6 +29,9 @@ def period_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     return datetime.combine(start, time.min, tzinfo=zone), datetime.combine(end, time.min, tzinfo=zone)
 
 
+YEARS = range(1900, 3000)  # what a report can be asked for; other years simply have no data
+
+
 def year_period(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year + 1, 1, 1)
 
@@ -155,5 +158,6 @@ __all__ = [
     "booking_figures",
     "bookings_in_period",
     "period_bounds",
+    "YEARS",
     "year_period",
 ]

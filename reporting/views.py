@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,8 +16,9 @@ from organisations.models import Region
 from reporting.annual import annual_report_rows
 from reporting.exports import csv_response, xlsx_response
 from reporting.forms import IndicatorFiguresForm, StatisticsFilterForm
-from reporting.models import ServiceFigure, ServiceIndicator
+from reporting.models import FIGURE_YEARS, ServiceFigure, ServiceIndicator
 from reporting.report import annual_report, statistics, statistics_rows
+from reporting.selectors import YEARS
 from reporting.services import indicator_figures_set
 
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -41,6 +43,8 @@ def index(request):
 
 @staff_required
 def annual(request, year: int):
+    if year not in YEARS:
+        raise Http404
     context = annual_report(year)
     context["years"] = sorted(set(ServiceFigure.objects.values_list("year", flat=True)) | {year})
     return render(request, "reporting/annual.html", context)
@@ -78,6 +82,8 @@ def statistics_page(request):
 
 @staff_required
 def figures_year(request, year: int):
+    if year not in FIGURE_YEARS:
+        raise Http404
     indicators = ServiceIndicator.objects.filter(computed=False)
     totals = dict(
         ServiceFigure.objects.filter(year=year, region=None).values_list("indicator_id", "value"),
@@ -89,6 +95,8 @@ def figures_year(request, year: int):
 @staff_required
 def figure_edit(request, year: int, code: str):
     indicator = get_object_or_404(ServiceIndicator, code=code)
+    if year not in FIGURE_YEARS:
+        raise Http404
     regions = list(Region.objects.order_by("code"))
     current = {
         region_id: value

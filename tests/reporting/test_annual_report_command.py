@@ -87,3 +87,8 @@ def test_json_carries_the_same_rows_as_objects(organisations_by_region):
 def test_a_year_without_data_gives_an_empty_report(db):
     assert _report("--year", "1995") == "indicator,dimension,key,value\n"
     assert json.loads(_report("--year", "1995", "--format", "json")) == []
+
+
+def test_a_year_far_out_of_range_gives_no_rows(db):
+    assert annual_report_rows(0) == []
+    assert annual_report_rows(9999) == []

@@ -157,3 +157,10 @@ def test_staff_find_reporting_in_the_menu_and_requesters_do_not(client, db):
     assert reverse("reporting:index") in client.get("/").content.decode()
     client.force_login(requester())
     assert reverse("reporting:index") not in client.get("/").content.decode()
+
+
+def test_years_out_of_range_are_not_found_or_refused(staff_client):
+    assert staff_client.get(reverse("reporting:annual", args=[0])).status_code == 404
+    assert staff_client.get(reverse("reporting:figure_edit", args=[1950, "staff"])).status_code == 404
+    response = staff_client.get(reverse("reporting:statistics"), {"start": "0001-01-01", "end": "2017-01-01"})
+    assert response.status_code == 200 and response.context["form"].errors["start"]
