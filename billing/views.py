@@ -108,6 +108,15 @@ def statement_new(request):
             form.add_error(None, refused)
         else:
             messages.success(request, _("Afrekening %(number)s is opgemaakt.") % {"number": statement.number})
+            unpriced = UnpricedJob.objects.filter(
+                booking__organisation=statement.organisation, booking__starts_at__date__lte=statement.period_end
+            ).count()
+            if unpriced:
+                messages.warning(
+                    request,
+                    _("%(count)d opdrachten van deze organisatie hebben nog geen tarief en staan er niet op.")
+                    % {"count": unpriced},
+                )
             return redirect("billing:statement_detail", pk=statement.pk)
     return render(request, "billing/statement_new.html", {"form": form})
 

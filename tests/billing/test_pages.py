@@ -243,3 +243,19 @@ def test_the_unpriced_list_makes_a_fixed_number_of_queries(client, django_assert
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(reverse("billing:unpriced_list"))
     assert len(response.context["page"]) == 6
+
+
+def test_staff_are_warned_when_jobs_of_the_period_could_not_be_priced(client, clean_tariffs):
+    requester_tariff(valid_from=date(2026, 2, 1))
+    interpreter_tariff()
+    organisation = OrganisationFactory()
+    completed_job(starts_at=brussels(2026, 1, 12, 10), organisation=organisation)  # before any tariff
+    completed_job(starts_at=brussels(2026, 2, 12, 10), organisation=organisation)
+    client.force_login(StaffFactory())
+
+    response = client.post(
+        reverse("billing:statement_new"), {"organisation": organisation.pk, "year": 2026, "quarter": 1}, follow=True
+    )
+
+    assert Statement.objects.get().net_amount == Decimal("56.00")
+    assert "1 opdrachten van deze organisatie hebben nog geen tarief" in response.content.decode()

@@ -131,3 +131,23 @@ def test_an_empty_quarter_is_refused(clean_tariffs):
     with pytest.raises(StatementRefused) as refused:
         statement_create(organisation=OrganisationFactory(), year=2026, quarter=1, now=AFTER_Q1)
     assert "geen aan te rekenen" in refused.value.messages[0].lower()
+
+
+def test_the_statement_task_runs_the_daily_build(quarter, monkeypatch):
+    from billing import statements
+    from billing.tasks import build_due_statements
+
+    monkeypatch.setattr(statements.timezone, "now", lambda: AFTER_Q1)
+
+    assert build_due_statements.delay().get() == 2
+    assert build_due_statements.delay().get() == 0
+
+
+@pytest.mark.parametrize("raw", ["abc", "-1", "101", "NaN"])
+def test_a_bad_vat_rate_fails_at_start_naming_the_setting(settings, raw):
+    from django.apps import apps
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.BILLING_VAT_RATE = raw
+    with pytest.raises(ImproperlyConfigured, match="BILLING_VAT_RATE"):
+        apps.get_app_config("billing").ready()
