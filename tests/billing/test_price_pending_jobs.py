@@ -202,3 +202,15 @@ def test_the_seeded_tariffs_price_a_recent_hour_at_56_and_a_2017_hour_at_8():
 
     assert amounts(recent) == [Decimal("56.00")]
     assert amounts(old) == [Decimal("4.00"), Decimal("8.00")]
+
+
+def test_the_seeded_tariffs_charge_016_per_word_with_a_32_minimum_and_033_per_km_up_to_150():
+    short = completed_translation(starts_at=brussels(2026, 3, 2, 10), words=150)
+    long = completed_translation(starts_at=brussels(2026, 3, 2, 10), words=1000)
+    far = completed_job(starts_at=brussels(2026, 3, 2, 10), booked=60, actual=60, travel_km=180)
+
+    price_pending_jobs()
+
+    assert amounts(short) == [Decimal("32.00")]
+    assert amounts(long) == [Decimal("160.00")]
+    assert amounts(far) == [Decimal("49.50"), Decimal("56.00")]
