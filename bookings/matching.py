@@ -99,6 +99,9 @@ def sql_rules(booking: Booking) -> list[tuple[str, object]]:
     rules = [(_("Niet actief"), Q(is_active=True))]
     if booking.kind == Kind.TRANSLATION:
         rules.append((_("Vertaalt deze brontaal niet (geldig)"), Exists(_skill(booking, booking.language))))
+        if booking.certified:
+            sworn = _skill(booking, booking.language).filter(level=Level.SWORN)
+            rules.append((_("Geen beëdigd vertaler voor deze taal"), Exists(sworn)))
         if booking.target_language_id != DUTCH:
             rules.append((_("Vertaalt deze doeltaal niet (geldig)"), Exists(_skill(booking, booking.target_language))))
     else:
@@ -174,11 +177,12 @@ def assignment_conflict(*, booking: Booking, interpreter: Interpreter) -> Bookin
     return _conflict(booking, interpreter, _busy_jobs(booking, [interpreter.pk]).get(interpreter.pk, []))
 
 
-def working_days(start: date, end: date) -> int:
-    """Monday–Friday days from `start` up to and including `end`."""
+def working_days(start: date, end: date, absences=()) -> int:
+    """Monday–Friday days from `start` up to and including `end`, leaving out days of the given absences."""
     days, day = 0, start
     while day <= end:
-        days += day.weekday() < 5
+        away = any(a.starts_on <= day <= a.ends_on for a in absences)
+        days += day.weekday() < 5 and not away
         day += timedelta(days=1)
     return days
 
@@ -217,7 +221,8 @@ def _python_rules(booking: Booking, interpreters: list[Interpreter], *, now: dat
     ids = [i.pk for i in interpreters]
     if booking.kind == Kind.TRANSLATION:
         open_words = _open_words(booking, ids)
-        days = working_days(timezone.localdate(now), timezone.localdate(booking.deadline)) if booking.deadline else 0
+        today = timezone.localdate(now)
+        last_day = timezone.localdate(booking.deadline) if booking.deadline else today - timedelta(days=1)
     else:
         busy = _busy_jobs(booking, ids)
     for interpreter in interpreters:
@@ -226,6 +231,7 @@ def _python_rules(booking: Booking, interpreters: list[Interpreter], *, now: dat
             continue
         if booking.kind == Kind.TRANSLATION:
             words = open_words.get(interpreter.pk, 0) + (booking.word_count or 0)
+            days = working_days(today, last_day, interpreter.absences.all())  # absences are prefetched
             if words > interpreter.words_per_day * days:
                 yield interpreter, None, _("Te veel vertaalwerk voor de deadline")
                 continue

@@ -59,3 +59,20 @@ def test_working_days_skip_the_weekend():
 
     assert working_days(date(2026, 11, 27), date(2026, 11, 30)) == 2  # Friday to Monday
     assert working_days(date(2026, 11, 28), date(2026, 11, 29)) == 0
+
+
+def test_days_the_translator_is_away_do_not_count_as_capacity(now):
+    from interpreters.models import Absence
+
+    deadline = now + timedelta(days=14)
+    away = InterpreterFactory(languages={"ara": "sworn"}, words_per_day=1000)
+    Absence.objects.create(interpreter=away, starts_on=now.date(), ends_on=(deadline - timedelta(days=1)).date())
+    present = InterpreterFactory(languages={"ara": "sworn"}, words_per_day=1000)
+    booking = TranslationFactory(deadline=deadline, word_count=3000)
+    assert ids(booking, now) == [present.pk]
+
+
+def test_a_certified_translation_needs_a_sworn_translator(now):
+    InterpreterFactory(languages={"ara": "certified"})
+    sworn = InterpreterFactory(languages={"ara": "sworn"})
+    assert ids(TranslationFactory(certified=True, deadline=now + timedelta(days=7)), now) == [sworn.pk]
