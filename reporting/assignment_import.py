@@ -33,6 +33,7 @@ COLUMNS = [
 BATCH = 2000
 TARGET_LANGUAGE = "nld"
 IMPORT_NOTE = "geïmporteerd"
+KINDS, MODES, STATUSES = set(Kind.values), set(Mode.values), set(Status.values)  # computed once, checked per row
 
 
 @dataclass
@@ -76,9 +77,9 @@ def parse_row(raw: dict, catalogue: Catalogue) -> tuple[Row | None, list[str]]:
     if not re.fullmatch(r"\d{4}", value["postcode"]) or value["postcode"] not in catalogue.municipalities:
         problems.append(f"postcode {value['postcode']!r} is geen Belgische postcode")
     kind, mode = value["kind"], value["mode"]
-    if kind not in Kind.values:
+    if kind not in KINDS:
         problems.append(f"soort {kind!r} moet interpreting of translation zijn")
-    elif kind == Kind.INTERPRETING and mode not in Mode.values:
+    elif kind == Kind.INTERPRETING and mode not in MODES:
         problems.append(f"modus {mode!r} moet on_site, phone of video zijn")
     elif kind == Kind.TRANSLATION and mode:
         problems.append("een vertaling heeft geen modus (laat mode leeg)")
@@ -99,7 +100,7 @@ def parse_row(raw: dict, catalogue: Catalogue) -> tuple[Row | None, list[str]]:
             duration = int(value["duration_minutes"])
     if kind == Kind.INTERPRETING and (duration is None or duration < 30):
         problems.append("een tolkopdracht duurt minstens 30 minuten")
-    if value["status"] not in Status.values:
+    if value["status"] not in STATUSES:
         problems.append(f"status {value['status']!r} bestaat niet (kies uit {', '.join(Status.values)})")
     elif value["status"] == Status.CONFIRMED:
         problems.append("status confirmed vraagt een tolk, en historische opdrachten hebben er geen")
