@@ -78,6 +78,7 @@ def offer_decline(*, offer: Offer, by=None, reason: str = "", now: datetime | No
 
 def _enqueue_next_round_if_needed(booking_id: int) -> None:
     if not Offer.objects.filter(booking_id=booking_id, status=OfferStatus.OPEN).exists():
+        from bookings.enqueue import enqueue_on_commit
         from bookings.tasks import match_booking
 
-        match_booking.delay_on_commit(booking_id)
+        enqueue_on_commit(match_booking, booking_id)

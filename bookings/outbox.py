@@ -111,9 +111,10 @@ def message_queue(
     )
     if not created:
         return None
+    from bookings.enqueue import enqueue_on_commit
     from bookings.message_tasks import send_message
 
-    send_message.delay_on_commit(message.pk)
+    enqueue_on_commit(send_message, message.pk)
     return message
 
 
@@ -199,9 +200,10 @@ def message_retry(*, message: Message, now: datetime | None = None) -> bool:
             status=MessageStatus.PENDING, attempts=0, next_attempt_at=now
         )
         if reset:
+            from bookings.enqueue import enqueue_on_commit
             from bookings.message_tasks import send_message
 
-            send_message.delay_on_commit(message.pk)
+            enqueue_on_commit(send_message, message.pk)
     return bool(reset)
 
 

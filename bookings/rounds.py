@@ -213,7 +213,8 @@ def booking_unassign(*, booking: Booking, by, reason: str, now: datetime | None 
         except TransitionError:
             raise ValidationError(_("Deze boeking heeft geen toegewezen tolk.")) from None
         notifications.notify_booking_changed(booking)
+        from bookings.enqueue import enqueue_on_commit
         from bookings.tasks import match_booking
 
-        match_booking.delay_on_commit(booking.pk)
+        enqueue_on_commit(match_booking, booking.pk)
     return booking

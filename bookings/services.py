@@ -17,9 +17,10 @@ from organisations.models import Organisation
 
 
 def _enqueue_matching(booking: Booking) -> None:
+    from bookings.enqueue import enqueue_on_commit
     from bookings.tasks import match_booking
 
-    match_booking.delay_on_commit(booking.pk)
+    enqueue_on_commit(match_booking, booking.pk)
 
 
 def _booking_from_request(request: BookingRequest, *, organisation, requested_by, series=None) -> Booking:

@@ -138,8 +138,13 @@ if REDIS_URL.startswith("filesystem"):
         "store_processed": False,
     }
 else:
-    # Redelivered when a worker dies before acknowledging (acks_late below).
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # Redelivered when a worker dies before acknowledging (acks_late below). Connecting and publishing fail
+    # fast when Redis is down (bookings/enqueue.py logs it; the beat sweeps pick the work up later).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+        "socket_connect_timeout": 3,
+        "socket_timeout": 10,
+    }
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
