@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import connection
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+CHROMIUM = "/usr/bin/chromium"
 
 
 def _missing(reason: str) -> None:
@@ -24,6 +25,13 @@ def _service_markers(request):
             redis.Redis.from_url(settings.TEST_REDIS_URL, socket_connect_timeout=1).ping()
         except redis.RedisError:
             _missing(f"needs Redis at {settings.TEST_REDIS_URL}")
+    if request.node.get_closest_marker("browser"):
+        if not os.path.exists(CHROMIUM):
+            _missing(f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            _missing("needs Playwright for Python (pip install -e '.[dev]')")
 
 
 @pytest.fixture(autouse=True)
