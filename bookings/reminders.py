@@ -7,15 +7,17 @@ is about (the interpreter, the start, the deadline): a re-assigned job reminds i
 job is reminded again for its new start, a cancelled job is no longer found.
 
 All arithmetic is on UTC datetimes: "24 hours before" is 24 real hours, also across a DST change.
-One query per kind (select_related), then one query for the keys already queued.
+Two queries (the bookings in any window, the offers about to expire; select_related), then one for the
+keys already queued, whatever the number of bookings.
 """
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
@@ -57,24 +59,43 @@ def _link(name: str, *args) -> dict:
         return {}
 
 
-def _staff():
+def _staff() -> list:
     users = get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="")
     return list(users.select_related("profile").order_by("pk"))
 
 
-def _confirmed_jobs():
-    return Booking.objects.filter(
-        kind=Kind.INTERPRETING, status=Status.CONFIRMED, interpreter__isnull=False
-    ).select_related(*BOOKING_RELATED)
-
-
-def _undelivered():
+def candidates(now: datetime) -> list[Booking]:
+    """One query: every booking that some reminder kind could be due for at `now` (the union of the windows
+    below); each kind then picks its own from this list."""
+    interpreting = Q(kind=Kind.INTERPRETING)
+    confirmed = interpreting & Q(status=Status.CONFIRMED, interpreter__isnull=False)
+    after_end = now - timedelta(hours=TIMESHEET_AFTER_HOURS)
+    window = (
+        (confirmed & Q(starts_at__gt=now, starts_at__lte=now + timedelta(hours=INTERPRETER_HOURS)))
+        | (confirmed & Q(ends_at__lte=after_end, ends_at__gt=after_end - LOOK_BACK))
+        | (
+            interpreting
+            & Q(status__in=Status.open_values())
+            & Q(starts_at__gt=now, starts_at__lte=now + timedelta(hours=settings.TOLK_AT_RISK_HOURS))
+        )
+        | (
+            Q(kind=Kind.TRANSLATION, status__in=[*Status.open_values(), Status.CONFIRMED])
+            & Q(deadline__gt=now - LOOK_BACK, deadline__lte=now + timedelta(hours=TRANSLATION_DEADLINE_HOURS))
+        )
+    )
     delivered = Document.objects.filter(booking=OuterRef("pk"), purpose=DocumentPurpose.TRANSLATION)
-    return Booking.objects.filter(kind=Kind.TRANSLATION).exclude(Exists(delivered)).select_related(*BOOKING_RELATED)
+    return list(Booking.objects.filter(window).annotate(delivered=Exists(delivered)).select_related(*BOOKING_RELATED))
 
 
-def interpreter_reminders(now: datetime) -> list[Reminder]:
-    jobs = _confirmed_jobs().filter(starts_at__gt=now, starts_at__lte=now + timedelta(hours=INTERPRETER_HOURS))
+def _is_job(b: Booking) -> bool:
+    return b.kind == Kind.INTERPRETING and b.status == Status.CONFIRMED and b.interpreter_id is not None
+
+
+def _undelivered(b: Booking) -> bool:
+    return b.kind == Kind.TRANSLATION and not b.delivered and b.deadline is not None
+
+
+def interpreter_reminders(bookings, now: datetime, staff) -> list[Reminder]:
     return [
         Reminder(
             "reminder_interpreter",
@@ -84,14 +105,12 @@ def interpreter_reminders(now: datetime) -> list[Reminder]:
             _link("interpreter_agenda"),
             ics=True,
         )
-        for b in jobs
+        for b in bookings
+        if _is_job(b) and now < b.starts_at <= now + timedelta(hours=INTERPRETER_HOURS)
     ]
 
 
-def requester_reminders(now: datetime) -> list[Reminder]:
-    jobs = _confirmed_jobs().filter(
-        starts_at__gt=now, starts_at__lte=now + timedelta(hours=INTERPRETER_HOURS), requested_by__isnull=False
-    )
+def requester_reminders(bookings, now: datetime, staff) -> list[Reminder]:
     return [
         Reminder(
             "reminder_requester",
@@ -100,34 +119,79 @@ def requester_reminders(now: datetime) -> list[Reminder]:
             b.requested_by,
             {"interpreter": b.interpreter},
         )
-        for b in jobs
+        for b in bookings
+        if _is_job(b)
+        and b.requested_by_id is not None
+        and now < b.starts_at <= now + timedelta(hours=INTERPRETER_HOURS)
     ]
 
 
-def at_risk_reminders(now: datetime) -> list[Reminder]:
-    hours = settings.TOLK_AT_RISK_HOURS
-    bookings = Booking.objects.filter(
-        kind=Kind.INTERPRETING,
-        status__in=Status.open_values(),
-        starts_at__gt=now,
-        starts_at__lte=now + timedelta(hours=hours),
-    ).select_related(*BOOKING_RELATED)
-    bookings = [b for b in bookings if now >= policy.at_risk_from(b.starts_at)]
-    staff = _staff() if bookings else []
+def at_risk_reminders(bookings, now: datetime, staff) -> list[Reminder]:
     return [
         Reminder(
             "at_risk",
             f"at_risk:{b.pk}:{user.pk}:{_stamp(b.starts_at)}",
             b,
             user,
-            {"hours": hours, "booking_url": staff_booking_url(b)},
+            {"hours": settings.TOLK_AT_RISK_HOURS, "booking_url": staff_booking_url(b)},
         )
         for b in bookings
-        for user in staff
+        if b.kind == Kind.INTERPRETING
+        and b.status in Status.open_values()
+        and policy.at_risk_from(b.starts_at) <= now < b.starts_at
+        for user in staff()
+    ]
+
+
+def translation_deadline_reminders(bookings, now: datetime, staff) -> list[Reminder]:
+    return [
+        Reminder(
+            "translation_deadline",
+            f"translation_deadline:{b.pk}:{b.interpreter.user_id}:{_stamp(b.deadline)}",
+            b,
+            b.interpreter.user,
+            _link("interpreter_translation_deliver", b.pk),
+        )
+        for b in bookings
+        if _undelivered(b)
+        and b.status == Status.CONFIRMED
+        and b.interpreter_id is not None
+        and now < b.deadline <= now + timedelta(hours=TRANSLATION_DEADLINE_HOURS)
+    ]
+
+
+def translation_overdue_reminders(bookings, now: datetime, staff) -> list[Reminder]:
+    return [
+        Reminder(
+            "translation_overdue",
+            f"translation_overdue:{b.pk}:{user.pk}:{_stamp(b.deadline)}",
+            b,
+            user,
+            {"booking_url": staff_booking_url(b)},
+        )
+        for b in bookings
+        if _undelivered(b) and now - LOOK_BACK < b.deadline <= now
+        for user in staff()
+    ]
+
+
+def timesheet_reminders(bookings, now: datetime, staff) -> list[Reminder]:
+    after_end = now - timedelta(hours=TIMESHEET_AFTER_HOURS)
+    return [
+        Reminder(
+            "timesheet_missing",
+            f"timesheet_missing:{b.pk}:{b.interpreter.user_id}",
+            b,
+            b.interpreter.user,
+            _link("interpreter_timesheet", b.pk),
+        )
+        for b in bookings
+        if _is_job(b) and after_end - LOOK_BACK < b.ends_at <= after_end
     ]
 
 
 def offer_expiring_reminders(now: datetime) -> list[Reminder]:
+    """Its own query: offers, not bookings."""
     longest_round = timedelta(minutes=max(minutes for _, minutes in settings.TOLK_ROUND_EXPIRY))
     offers = Offer.objects.filter(
         status=OfferStatus.OPEN,
@@ -145,65 +209,10 @@ def offer_expiring_reminders(now: datetime) -> list[Reminder]:
     return reminders
 
 
-def translation_deadline_reminders(now: datetime) -> list[Reminder]:
-    bookings = _undelivered().filter(
-        status=Status.CONFIRMED,
-        interpreter__isnull=False,
-        deadline__gt=now,
-        deadline__lte=now + timedelta(hours=TRANSLATION_DEADLINE_HOURS),
-    )
-    return [
-        Reminder(
-            "translation_deadline",
-            f"translation_deadline:{b.pk}:{b.interpreter.user_id}:{_stamp(b.deadline)}",
-            b,
-            b.interpreter.user,
-            _link("interpreter_translation_deliver", b.pk),
-        )
-        for b in bookings
-    ]
-
-
-def translation_overdue_reminders(now: datetime) -> list[Reminder]:
-    bookings = list(
-        _undelivered().filter(
-            status__in=[*Status.open_values(), Status.CONFIRMED], deadline__lte=now, deadline__gt=now - LOOK_BACK
-        )
-    )
-    staff = _staff() if bookings else []
-    return [
-        Reminder(
-            "translation_overdue",
-            f"translation_overdue:{b.pk}:{user.pk}:{_stamp(b.deadline)}",
-            b,
-            user,
-            {"booking_url": staff_booking_url(b)},
-        )
-        for b in bookings
-        for user in staff
-    ]
-
-
-def timesheet_reminders(now: datetime) -> list[Reminder]:
-    cutoff = now - timedelta(hours=TIMESHEET_AFTER_HOURS)
-    jobs = _confirmed_jobs().filter(ends_at__lte=cutoff, ends_at__gt=cutoff - LOOK_BACK)
-    return [
-        Reminder(
-            "timesheet_missing",
-            f"timesheet_missing:{b.pk}:{b.interpreter.user_id}",
-            b,
-            b.interpreter.user,
-            _link("interpreter_timesheet", b.pk),
-        )
-        for b in jobs
-    ]
-
-
-FINDERS = [
+BOOKING_KINDS = [
     interpreter_reminders,
     requester_reminders,
     at_risk_reminders,
-    offer_expiring_reminders,
     translation_deadline_reminders,
     translation_overdue_reminders,
     timesheet_reminders,
@@ -213,7 +222,10 @@ FINDERS = [
 def reminders_due(now: datetime | None = None) -> list[Reminder]:
     """Every reminder due at `now` that was not queued before."""
     now = utc(now or timezone.now())
-    found = [reminder for finder in FINDERS for reminder in finder(now)]
+    bookings = candidates(now)
+    staff = functools.cache(_staff)  # one query, and only when a staff reminder is due
+    found = [reminder for finder in BOOKING_KINDS for reminder in finder(bookings, now, staff)]
+    found += offer_expiring_reminders(now)
     queued = set(Message.objects.filter(key__in=[r.key for r in found]).values_list("key", flat=True))
     return [r for r in found if r.key not in queued]
 

@@ -28,6 +28,6 @@ class Command(BaseCommand):
         parser.add_argument("--now", help="Doe alsof het nu dit tijdstip is (ISO 8601), bv. om te testen.")
 
     def handle(self, *args, now=None, **options):
-        moment = parse_now(now) if now else timezone.now()
+        moment = parse_now(now) if now is not None else timezone.now()
         queued = reminders_send(moment)
         self.stdout.write(f"{queued} herinnering(en) in de wachtrij gezet ({moment.isoformat()}).")

@@ -1,0 +1,86 @@
+"""Several workers scanning and sending at the same moment: every message is sent exactly once."""
+
+import threading
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.db import connection, transaction
+
+from bookings.models import Message, MessageStatus, Status
+from bookings.outbox import message_send
+from bookings.reminders import reminders_send
+from tests.factories import BookingFactory, InterpreterFactory, OrganisationFactory, requester
+from tests.notifications.conftest import START
+
+WORKERS = 4
+JOBS = 10
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def run_together(action, count=WORKERS):
+    barrier = threading.Barrier(count)
+    results = [None] * count
+
+    def run(index):
+        try:
+            barrier.wait(timeout=10)
+            results[index] = action()
+        except Exception as error:  # noqa: BLE001 - the outcome is what the test inspects
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    return results
+
+
+def make_jobs():
+    organisation = OrganisationFactory()
+    for index in range(JOBS):
+        BookingFactory(
+            status=Status.CONFIRMED,
+            organisation=organisation,
+            requested_by=requester(organisation),
+            interpreter=InterpreterFactory(),
+            starts_at=START + timedelta(hours=index),
+            ends_at=START + timedelta(hours=index, minutes=30),
+        )
+
+
+def scan_in_autocommit():
+    return reminders_send(START - timedelta(hours=1))
+
+
+def scan_in_one_transaction():
+    with transaction.atomic():
+        return reminders_send(START - timedelta(hours=1))
+
+
+@pytest.mark.parametrize("scan", [scan_in_autocommit, scan_in_one_transaction])
+def test_scans_racing_each_other_queue_and_send_each_reminder_once(scan):
+    make_jobs()
+    results = run_together(scan)
+    assert all(isinstance(r, int) for r in results), results
+    assert sum(results) == 2 * JOBS
+    assert Message.objects.count() == 2 * JOBS
+    assert set(Message.objects.values_list("status", flat=True)) == {MessageStatus.SENT}
+    sent_to = Counter((m.to[0], m.subject) for m in mail.outbox)
+    assert len(sent_to) == 2 * JOBS and set(sent_to.values()) == {1}
+
+
+def test_workers_racing_to_send_one_message_send_it_once():
+    message = Message.objects.create(
+        key="booking_received:race", kind="booking_received", to_email="x@example.be", subject="S", body_text="B"
+    )
+    results = run_together(lambda: message_send(message_id=message.pk), count=8)
+    assert results.count(True) == 1 and results.count(False) == 7
+    assert len(mail.outbox) == 1
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (MessageStatus.SENT, 1)
