@@ -14,6 +14,7 @@ class MessageStatus(models.TextChoices):
     SENDING = "sending", _("Wordt verstuurd")
     SENT = "sent", _("Verstuurd")
     FAILED = "failed", _("Mislukt")
+    SKIPPED = "skipped", _("Niet meer nodig")  # e.g. a reminder for a job cancelled before it was sent
 
 
 class Message(models.Model):
