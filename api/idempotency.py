@@ -41,8 +41,10 @@ def idempotent(request, handler: Callable[[], Response]) -> Response:
     if key is None:
         return handler()
     key = key.strip()
-    if not key or len(key) > MAX_KEY_LENGTH:
-        raise ValidationError({HEADER: [_("Een sleutel van 1 tot %(max)d tekens.") % {"max": MAX_KEY_LENGTH}]})
+    if not key or len(key) > MAX_KEY_LENGTH or not all(" " <= char <= "~" for char in key):
+        raise ValidationError(
+            {HEADER: [_("Een sleutel van 1 tot %(max)d zichtbare ASCII-tekens.") % {"max": MAX_KEY_LENGTH}]}
+        )
     fingerprint = request_fingerprint(request)
     with transaction.atomic():
         try:

@@ -1,5 +1,6 @@
 """What the API reads and writes. Serializers check types and shapes; the booking services check the rules."""
 
+import re
 from datetime import datetime
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ from organisations.models import Region
 
 EARLIEST = datetime(2000, 1, 1).date()
 LATEST = datetime(2100, 1, 1).date()
+MAX_ID = 2**63 - 1
 
 
 class BoundedDateTimeField(serializers.DateTimeField):
@@ -33,6 +35,28 @@ class BoundedDateField(serializers.DateField):
         if not EARLIEST <= parsed < LATEST:
             raise serializers.ValidationError(_("Kies een datum tussen 2000 en 2100."))
         return parsed
+
+
+class LanguageField(serializers.PrimaryKeyRelatedField):
+    """A language by its ISO 639-3 code; anything else is refused before it reaches the database."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Language.objects.all(), pk_field=serializers.CharField(), **kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not re.fullmatch(r"[a-z]{3}", data):
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
+
+
+def language_field(**kwargs) -> LanguageField:
+    return LanguageField(**kwargs)
+
+
+def interpreter_field(queryset, **kwargs) -> serializers.PrimaryKeyRelatedField:
+    return serializers.PrimaryKeyRelatedField(
+        queryset=queryset, pk_field=serializers.IntegerField(min_value=1, max_value=MAX_ID), **kwargs
+    )
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -67,6 +91,10 @@ class BookingSerializer(serializers.ModelSerializer):
     """A booking as every role that may see it reads it."""
 
     municipality = serializers.StringRelatedField(read_only=True, allow_null=True)
+    mode = serializers.ChoiceField(
+        choices=Mode.choices, allow_blank=True, read_only=True, help_text=_("Leeg: vertaling")
+    )
+    gender_preference = serializers.ChoiceField(choices=Gender.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Booking
@@ -107,14 +135,13 @@ class BookingCreateSerializer(serializers.Serializer):
     organisation = serializers.IntegerField(
         required=False,
         min_value=1,
+        max_value=MAX_ID,
         help_text=_("Organisatie waarvoor geboekt wordt; nodig voor staff en voor wie lid is van meerdere."),
     )
     kind = serializers.ChoiceField(choices=Kind.choices, default=Kind.INTERPRETING)
     mode = serializers.ChoiceField(choices=Mode.choices, required=False, allow_blank=True, default="")
-    language = serializers.PrimaryKeyRelatedField(queryset=Language.objects.all(), help_text=_("ISO 639-3-code"))
-    target_language = serializers.PrimaryKeyRelatedField(
-        queryset=Language.objects.all(), required=False, allow_null=True, default=None
-    )
+    language = language_field(help_text=_("ISO 639-3-code"))
+    target_language = language_field(required=False, allow_null=True, default=None)
     starts_at = BoundedDateTimeField(required=False, allow_null=True, default=None)
     duration_minutes = serializers.IntegerField(required=False, allow_null=True, default=None, max_value=100_000)
     postcode = serializers.CharField(required=False, allow_blank=True, default="", max_length=4)
@@ -123,9 +150,7 @@ class BookingCreateSerializer(serializers.Serializer):
     sector = serializers.ChoiceField(choices=Sector.choices, default=Sector.ANDERE)
     gender_preference = serializers.ChoiceField(choices=Gender.choices, required=False, allow_blank=True, default="")
     gender_required = serializers.BooleanField(default=False)
-    preferred_interpreter = serializers.PrimaryKeyRelatedField(
-        queryset=Interpreter.objects.all(), required=False, allow_null=True, default=None
-    )
+    preferred_interpreter = interpreter_field(Interpreter.objects.all(), required=False, allow_null=True, default=None)
     notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
     deadline = BoundedDateTimeField(required=False, allow_null=True, default=None)
     word_count = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1, max_value=10**7)
@@ -143,7 +168,7 @@ class BookingFilterSerializer(serializers.Serializer):
             "language": serializers.CharField(required=False, max_length=3),
             "from": BoundedDateField(required=False),
             "to": BoundedDateField(required=False),
-            "organisation": serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1),
+            "organisation": serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID),
         }
 
 
@@ -152,7 +177,7 @@ class CancelSerializer(serializers.Serializer):
 
 
 class AssignSerializer(serializers.Serializer):
-    interpreter = serializers.PrimaryKeyRelatedField(queryset=Interpreter.objects.filter(is_active=True))
+    interpreter = interpreter_field(Interpreter.objects.filter(is_active=True))
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 

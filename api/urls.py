@@ -1,11 +1,14 @@
-from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from api.views import bookings, feeds, offers, reference, tokens
 
 v1 = [
     path("token/", tokens.token, name="token"),
-    path("tokens/<str:username>/", tokens.user_token, name="user-token"),
+    re_path(r"^tokens/(?P<username>[\w.@+-]{1,150})/$", tokens.user_token, name="user-token"),
     path("me/", reference.me, name="me"),
     path("regions/", reference.regions, name="regions"),
     path("languages/", reference.languages, name="languages"),
@@ -21,10 +24,18 @@ v1 = [
     path("reports/<int:year>/", feeds.report, name="report"),
 ]
 
+
+@csrf_exempt
+def not_found(request):
+    return JsonResponse({"detail": _("Niet gevonden.")}, status=404)
+
+
 app_name = "api"
 urlpatterns = [
     path("v1/", include(v1)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),  # script by URL: CSP
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # anything else under /api/ (an id that is not a number, a mistyped path): a JSON 404, not an HTML page
+    re_path(r"^", not_found),
 ]

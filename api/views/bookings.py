@@ -45,7 +45,8 @@ FILTERS = [
 
 
 def _filtered(request):
-    filters = BookingFilterSerializer(data=request.query_params)
+    # a plain dict, so that an empty `?to=` is an error rather than a filter left out
+    filters = BookingFilterSerializer(data=dict(request.query_params.items()))
     filters.is_valid(raise_exception=True)
     wanted = filters.validated_data
     bookings = visible_bookings(request.user)

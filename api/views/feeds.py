@@ -55,7 +55,7 @@ class CalendarView(APIView):
     operation_id="reports_retrieve",
     summary="The rows of the annual report for a year (staff only), as `annual_report` writes them",
     parameters=[RETRY_AFTER],
-    responses={200: ReportRowSerializer(many=True), **errors(400, 403)},
+    responses={200: ReportRowSerializer(many=True), **errors(400, 403, 404)},
 )
 @api_view(["GET"])
 def report(request, year: int):

@@ -2,10 +2,10 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from accounts.roles import user_role
+from api.pagination import Pagination
 from api.schema import PAGE, RETRY_AFTER, errors, page_of
 from api.serializers import LanguageSerializer, MeSerializer, RegionSerializer
 from languages.models import Language
@@ -30,7 +30,7 @@ def me(request):
 
 
 def paginated(request, queryset, serializer_class) -> Response:
-    paginator = PageNumberPagination()
+    paginator = Pagination()
     page = paginator.paginate_queryset(queryset, request)
     return paginator.get_paginated_response(serializer_class(page, many=True).data)
 

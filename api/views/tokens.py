@@ -7,7 +7,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import api_view, permission_classes
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
@@ -30,6 +30,16 @@ def _token_create(request) -> Response:
     user = authenticate(
         request._request, username=serializer.validated_data["username"], password=serializer.validated_data["password"]
     )
+    if user is None and getattr(request._request, "axes_locked_out", False):
+        # django-axes locked this login out: answer as the API does (JSON 429), not with the lockout page
+        from axes.helpers import get_cool_off
+
+        request._request.axes_locked_out = False
+        cool_off = get_cool_off(request._request)
+        raise Throttled(
+            wait=cool_off.total_seconds() if cool_off else None,
+            detail=_("Te veel mislukte pogingen; probeer later opnieuw."),
+        )
     if user is None or not user.is_active:
         raise ValidationError({"non_field_errors": [_("Gebruikersnaam of wachtwoord klopt niet.")]})
     token, _created = Token.objects.get_or_create(user=user)

@@ -129,3 +129,29 @@ def test_a_body_that_is_not_an_object_is_a_400(requester_api):
     response = requester_api.post("/api/v1/bookings/", "[1, 2]", content_type="application/json")
     assert response.status_code == 400
     assert "non_field_errors" in response.json()
+
+
+def test_a_nul_byte_in_a_language_code_is_a_field_error_not_a_crash(requester_api, on_site):
+    response = requester_api.post("/api/v1/bookings/", {**on_site, "target_language": "a\x00b"}, format="multipart")
+    assert response.status_code == 400
+    assert "target_language" in response.json()
+
+
+def test_ids_beyond_the_database_range_are_field_errors(requester_api, on_site):
+    response = requester_api.post(
+        "/api/v1/bookings/", {**on_site, "preferred_interpreter": 2**80, "organisation": 2**80}, format="json"
+    )
+    assert response.status_code == 400
+    assert {"preferred_interpreter", "organisation"} <= set(response.json())
+
+
+def test_an_idempotency_key_with_control_characters_is_a_400(requester_api, on_site):
+    response = requester_api.post("/api/v1/bookings/", on_site, format="json", HTTP_IDEMPOTENCY_KEY="a\x00b")
+    assert response.status_code == 400
+    assert not Booking.objects.exists()
+
+
+def test_paths_outside_the_api_answer_json_404(requester_api):
+    response = requester_api.post("/api/v1/bookings/abc/cancel/", {"reason": "x"}, format="json")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Niet gevonden."}

@@ -62,3 +62,21 @@ def test_a_requester_may_not_revoke_someone_elses_token(requester_api, other_req
 
 def test_revoking_the_token_of_an_unknown_user_is_404(staff_api):
     assert staff_api.delete("/api/v1/tokens/nobody/").status_code == 404
+
+
+def test_a_locked_out_login_is_a_json_429_with_retry_after(anonymous_api, settings):
+    if "axes" not in settings.INSTALLED_APPS:
+        pytest.skip("django-axes (login lockout) is not installed")
+    UserFactory(username="caseworker")
+    wrong = {"username": "caseworker", "password": "wrong"}
+    statuses = [anonymous_api.post("/api/v1/token/", wrong, format="json").status_code for _ in range(6)]
+    assert statuses[0] == 400 and statuses[-1] == 429
+    response = anonymous_api.post("/api/v1/token/", {**wrong, "password": "secret-pw-123"}, format="json")
+    assert response.status_code == 429
+    assert response["Content-Type"] == "application/json"
+    assert int(response["Retry-After"]) > 0
+    assert not Token.objects.exists()
+
+
+def test_an_empty_page_number_is_404(requester_api):
+    assert requester_api.get("/api/v1/regions/?page=").status_code == 404
