@@ -156,7 +156,14 @@ def message_send(*, message_id: int, now: datetime | None = None) -> bool:
     )
     if not claimed:
         return False
-    message = Message.objects.get(pk=message_id)
+    message = Message.objects.select_related("booking").get(pk=message_id)
+    from bookings.reminders import still_needed
+
+    if not still_needed(message, now):
+        Message.objects.filter(pk=message_id, status=MessageStatus.SENDING).update(
+            status=MessageStatus.SKIPPED, last_error="Niet meer nodig: de opdracht werd intussen gewijzigd."
+        )
+        return False
     try:
         _email(message).send()
     except Exception as exc:  # SMTP errors, refused connections, backend errors: retry later

@@ -219,6 +219,37 @@ BOOKING_KINDS = [
 ]
 
 
+JOB_REMINDERS = {"reminder_interpreter", "reminder_requester", "timesheet_missing"}
+TRANSLATION_REMINDERS = {"translation_deadline", "translation_overdue"}
+OFFER_MESSAGES = {"offer_made", "offer_expiring"}  # their key ends with the offer id
+
+
+def still_needed(message: Message, now: datetime) -> bool:
+    """Asked again just before sending, because a send can come long after the scan (a retry after an SMTP
+    outage): a reminder for a job that was cancelled, re-assigned, moved or done meanwhile is dropped, and so
+    is an offer mail for an offer that is no longer open. Event notifications are always sent."""
+    booking = message.booking
+    if booking is None:
+        return True
+    if message.kind in JOB_REMINDERS:
+        if not _is_job(booking):
+            return False
+        if message.kind == "reminder_interpreter" and booking.interpreter.user_id != message.recipient_id:
+            return False
+        return message.kind == "timesheet_missing" or (
+            booking.starts_at > now and message.key.endswith(f":{_stamp(booking.starts_at)}")
+        )
+    if message.kind == "at_risk":
+        return booking.status in Status.open_values() and booking.starts_at > now
+    if message.kind in TRANSLATION_REMINDERS:
+        delivered = booking.documents.filter(purpose=DocumentPurpose.TRANSLATION).exists()
+        return booking.status in [*Status.open_values(), Status.CONFIRMED] and not delivered
+    if message.kind in OFFER_MESSAGES:
+        offer_id = message.key.rsplit(":", 1)[-1]
+        return Offer.objects.filter(pk=offer_id, status=OfferStatus.OPEN, expires_at__gt=now).exists()
+    return True
+
+
 def reminders_due(now: datetime | None = None) -> list[Reminder]:
     """Every reminder due at `now` that was not queued before."""
     now = utc(now or timezone.now())

@@ -167,6 +167,8 @@ CELERY_BEAT_SCHEDULE = {
     # reminders and the outbox: scan for due reminders, (re)send what is due or stuck (bookings/reminders.py, outbox.py)
     "send-reminders": {"task": "bookings.send_reminders", "schedule": 60.0},
     "flush-outbox": {"task": "bookings.flush_outbox", "schedule": 60.0},
+    # API: forget Idempotency-Keys older than 48 hours (api/tasks.py)
+    "purge-idempotency-keys": {"task": "api.purge_idempotency_keys", "schedule": 3600.0},
 }
 CELERY_IMPORTS = ["bookings.message_tasks"]
 

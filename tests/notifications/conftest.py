@@ -6,7 +6,9 @@ from accounts.models import Profile
 from bookings.models import Status
 from tests.factories import BookingFactory, InterpreterFactory, OrganisationFactory, StaffFactory, requester
 
-START = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)  # a Wednesday, far from any DST change
+# 10 June next year, 12:00 UTC (14:00 in Brussels), far from any DST change and in the future, so that the
+# send (which checks the job has not started, at the real time) goes ahead
+START = datetime(datetime.now(UTC).year + 1, 6, 10, 12, 0, tzinfo=UTC)
 
 
 def with_language(user, language: str):

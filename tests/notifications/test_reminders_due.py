@@ -117,3 +117,28 @@ def test_the_scan_makes_three_queries_whatever_the_number_of_bookings(interprete
     with django_assert_max_num_queries(3):
         due = reminders_due(START - timedelta(hours=1))
     assert len(due) == 10
+
+
+def test_a_reminder_queued_before_a_cancellation_is_skipped_when_its_send_comes(confirmed_job):
+    from bookings.outbox import message_send
+
+    reminders_send(START - timedelta(hours=20))  # queued; the send waits for the commit that never comes here
+    confirmed_job.status = Status.CANCELLED
+    confirmed_job.save()
+    for message in Message.objects.all():
+        assert message_send(message_id=message.pk) is False
+    assert set(Message.objects.values_list("status", flat=True)) == {"skipped"}
+    assert mail.outbox == []
+
+
+def test_an_offer_mail_is_skipped_when_the_offer_was_withdrawn_before_it_went_out(interpreter):
+    from bookings import notifications
+    from bookings.outbox import message_send
+
+    offer = OfferFactory(interpreter=interpreter)
+    notifications.notify_offer_made(offer)
+    type(offer).objects.filter(pk=offer.pk).update(status=OfferStatus.WITHDRAWN)
+    message = Message.objects.get(kind="offer_made")
+    assert message_send(message_id=message.pk) is False
+    message.refresh_from_db()
+    assert message.status == "skipped" and mail.outbox == []
