@@ -85,7 +85,8 @@ def test_keys_are_kept_a_day_and_purged_later(requester_api, requester_user, req
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")
 def test_concurrent_repeats_create_exactly_one_booking(request_body):
     user = requester(OrganisationFactory())
     clients = [client_for(user) for _ in range(4)]
@@ -107,3 +108,8 @@ def test_concurrent_repeats_create_exactly_one_booking(request_body):
     assert Booking.objects.count() == 1
     assert [r.status_code for r in responses] == [201] * len(clients)
     assert len({r.json()["id"] for r in responses}) == 1
+
+
+def test_beat_purges_old_keys_every_hour(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["purge-idempotency-keys"]
+    assert entry["task"] == purge_idempotency_keys.name == "api.purge_idempotency_keys"
