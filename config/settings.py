@@ -193,7 +193,15 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tolkportaal API",
-    "DESCRIPTION": "Book social interpreters and translators; offers, calendar and reports.",
+    "DESCRIPTION": (
+        "Book social interpreters and translators; offers, calendar and reports.\n\n"
+        "Log in with `POST /api/v1/token/` and send `Authorization: Token <token>`. What a caller sees depends on "
+        "its role (`GET /api/v1/me/`): a requester its organisations' bookings, an interpreter its jobs and offers, "
+        "staff everything. An object the caller may not see answers 404, an action its role may not take 403, bad "
+        "input 400 with a list of messages per field. Lists come in pages of 50 (`?page=`). A POST may carry an "
+        "`Idempotency-Key`: a repeat gets the first answer, the same key with another body 422. Requests are "
+        "throttled per token (429 with `Retry-After`)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI and Redoc served from drf-spectacular-sidecar's static files: the docs work offline.
