@@ -53,7 +53,7 @@ def callers(db, one_transaction):
     BookingFactory.create_batch(3, organisation=organisation)
     BookingFactory(organisation=organisation, status=Status.CONFIRMED, interpreter=interpreter)
     OfferFactory(interpreter=interpreter, booking__organisation=organisation)
-    return {"requester": requester(organisation), "staff": StaffFactory()}
+    return {"requester": requester(organisation), "staff": StaffFactory(), "interpreter": interpreter.user}
 
 
 # The schema needs no database: it is fetched once, when the tests are collected.
@@ -76,3 +76,9 @@ def test_the_api_keeps_its_schema_for_a_requester(case, callers):
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # the data is meant to be shared
 def test_the_api_keeps_its_schema_for_staff(case, callers):
     call_as(case, callers["staff"])
+
+
+@schema.parametrize()
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_api_keeps_its_schema_for_an_interpreter(case, callers):
+    call_as(case, callers["interpreter"])
