@@ -1,12 +1,12 @@
 """Uploaded documents: which files we accept (extension, content signature, size) and storing them."""
 
+import uuid
 import zipfile
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from bookings.models import Booking, Document, DocumentPurpose
@@ -71,16 +71,29 @@ def check_document(upload) -> str:
     return content_type
 
 
+def display_name(name: str) -> str:
+    """The uploader's file name as shown and offered on download: no folders, no control characters."""
+    base = PurePath((name or "").replace("\\", "/")).name
+    cleaned = "".join(ch for ch in base if ch.isprintable() and ch not in '"<>|:*?').strip(" .")
+    return cleaned[:255] or "document"
+
+
 def document_store(*, booking: Booking, upload, content_type: str, by, purpose=DocumentPurpose.SOURCE) -> Document:
-    """Save one checked upload for a booking. The caller runs this inside its transaction."""
+    """Save one checked upload for a booking. The caller runs this inside its transaction.
+
+    The name on disk is random (with the extension the content was checked against): the uploader's
+    file name is never used as a path; it is kept, cleaned, only to show and to name the download.
+    """
+    extension = PurePath(upload.name or "").suffix.lower().lstrip(".")
     document = Document(
         booking=booking,
         purpose=purpose,
-        original_name=upload.name[:255],
+        original_name=display_name(upload.name),
         content_type=content_type,
         size=upload.size,
         uploaded_by=by,
     )
-    document.file.save(get_valid_filename(PurePath(upload.name).name) or "document", upload, save=False)
+    stored = f"{uuid.uuid4().hex}.{extension if extension in ACCEPTED else 'bin'}"
+    document.file.save(stored, upload, save=False)
     document.save()
     return document

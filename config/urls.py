@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -16,5 +14,5 @@ urlpatterns = [
     path("reporting/", include("reporting.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded documents are never served from MEDIA_URL, not even with DEBUG: only through the views that check
+# who may see them (as attachments), e.g. bookings.views.requester.document_download.

@@ -39,3 +39,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Staff two-factor authentication is off for the suite's force_login/login; tests/security switch it on.
+TOLK_STAFF_2FA = False

@@ -1,0 +1,87 @@
+"""Security middleware: two-factor authentication for staff, and the CSP exception of the API docs pages."""
+
+from axes.backends import AxesStandaloneBackend
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+from django_otp import user_has_device
+
+# Reachable by a staff member who has not passed the second factor yet.
+OPEN_PREFIXES = ("/account/2fa/", "/accounts/logout/", "/i18n/", "/static/", "/jsi18n/")
+
+
+def needs_second_factor(user) -> bool:
+    return bool(
+        settings.TOLK_STAFF_2FA
+        and user.is_authenticated
+        and (user.is_staff or user.is_superuser)
+        and not user.is_verified()
+    )
+
+
+class LoginThrottleBackend(AxesStandaloneBackend):
+    """django-axes in front of the model backend.
+
+    Every login form and the API token login pass the request, so they are throttled. A call without a
+    request (Django's test client `login()`) has no address to count and is left to the model backend.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def client_ip(request) -> str | None:
+    """The caller's address for login throttling (django-axes).
+
+    Behind DJANGO_PROXY_COUNT trusted proxies that each append the address they saw to X-Forwarded-For,
+    the real client is that many entries from the right; anything further left was sent by the client
+    and cannot be trusted. Without proxies: REMOTE_ADDR.
+    """
+    count = settings.TOLK_PROXY_COUNT
+    if count:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")
+
+
+class StaffTwoFactorMiddleware:
+    """Staff (and so the admin) need a verified TOTP device in this session.
+
+    Without a confirmed device they are sent to set one up, otherwise to enter a code. Runs after
+    django_otp's OTPMiddleware, which gives `request.user.is_verified()`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if needs_second_factor(request.user) and not request.path.startswith(OPEN_PREFIXES):
+            step = (
+                "accounts:two_factor_verify"
+                if user_has_device(request.user, confirmed=True)
+                else "accounts:two_factor_setup"
+            )
+            return redirect(f"{reverse(step)}?next={request.get_full_path()}")
+        return self.get_response(request)
+
+
+class ApiDocsStylesMiddleware:
+    """Swagger UI and Redoc (vendor pages) set styles at run time and Redoc runs a worker from a blob:.
+
+    Only on those two pages the policy allows inline styles and blob: workers; scripts stay 'self' only
+    (the Swagger page loads its start script from a URL: SpectacularSwaggerSplitView).
+    """
+
+    DOCS = ("/api/docs/", "/api/redoc/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path in self.DOCS:
+            response._csp_update = {"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]}
+        return response
