@@ -104,6 +104,7 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("fr", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]  # Belgian dates and numbers per language
 TIME_ZONE = env_time_zone("TIME_ZONE", "Europe/Brussels")
 USE_I18N = True
 USE_TZ = True

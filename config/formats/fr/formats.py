@@ -1,0 +1,9 @@
+"""French as written in Belgium: 20/01/2026, 14:30, 24 426 and 3,5 (Django's fr formats already fit)."""
+
+from django.conf.locale.fr.formats import *  # noqa: F403
+
+SHORT_DATE_FORMAT = "d/m/Y"
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "\xa0"  # non-breaking space
+NUMBER_GROUPING = 3

@@ -1,0 +1,118 @@
+"""Every interface string exists in French and English, and pages, dates and numbers follow the language."""
+
+import re
+import shutil
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import formats, translation
+
+from tests.factories import OrganisationFactory, requester
+
+LOCALE = Path(settings.BASE_DIR) / "locale"
+LANGUAGES = ("fr", "en")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdf]|%\(\w+\)\.\d+f|%%")
+IGNORED = [".venv", "tests", "var", "bench", "docs"]
+
+
+def catalogue(language: str) -> polib.POFile:
+    return polib.pofile(LOCALE / language / "LC_MESSAGES" / "django.po")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_entry_is_translated_and_none_is_fuzzy(language):
+    po = catalogue(language)
+    assert len(po) > 500
+    problems = [f"empty: {e.msgid!r}" for e in po.untranslated_entries()]
+    problems += [f"fuzzy: {e.msgid!r}" for e in po.fuzzy_entries()]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_keep_every_placeholder(language):
+    wrong = []
+    for entry in catalogue(language).translated_entries():
+        if entry.msgid_plural:
+            pairs = [(entry.msgid_plural, text) for text in entry.msgstr_plural.values()]
+        else:
+            pairs = [(entry.msgid, entry.msgstr)]
+        for source, text in pairs:
+            if not set(PLACEHOLDER.findall(text)) <= set(PLACEHOLDER.findall(source + entry.msgid)):
+                wrong.append(f"{source!r} -> {text!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_compiled_catalogue_matches_the_po_file(language):
+    """The .mo files are committed so the portal works without gettext: they must not lag behind."""
+    po = catalogue(language)
+    mo = polib.mofile(LOCALE / language / "LC_MESSAGES" / "django.mo")
+    compiled = {(e.msgctxt, e.msgid): (e.msgstr or e.msgstr_plural.get(0)) for e in mo}
+    stale = [e.msgid for e in po if compiled.get((e.msgctxt, e.msgid)) != (e.msgstr or e.msgstr_plural.get(0))]
+    assert not stale, f"run `make messages`: {len(stale)} entries differ, e.g. {stale[:5]}"
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="needs GNU gettext (apt-get install gettext)")
+def test_makemessages_finds_no_untranslated_string(settings, tmp_path, monkeypatch):
+    """Run makemessages on a copy of the catalogues: a new string in the code shows up here untranslated."""
+    copy = tmp_path / "locale"
+    shutil.copytree(LOCALE, copy)
+    settings.LOCALE_PATHS = [copy]
+    monkeypatch.chdir(settings.BASE_DIR)
+    call_command("makemessages", locale=list(LANGUAGES), ignore_patterns=IGNORED, verbosity=0, no_obsolete=True)
+    for language in LANGUAGES:
+        po = polib.pofile(copy / language / "LC_MESSAGES" / "django.po")
+        missing = [e.msgid for e in po.untranslated_entries() + po.fuzzy_entries()]
+        assert not missing, f"{language}: translate these (makemessages, then locale/{language}): {missing}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected", "not_expected"),
+    [
+        ("nl", ["Tolk boeken", "Komende afspraken"], []),
+        ("fr", ["Réserver un interprète", "Rendez-vous à venir", "Se déconnecter"], ["Tolk boeken"]),
+        ("en", ["Book an interpreter", "Upcoming appointments", "Log out"], ["Tolk boeken"]),
+    ],
+)
+def test_the_dashboard_speaks_the_chosen_language(client, language, expected, not_expected):
+    client.force_login(requester(OrganisationFactory()))
+    response = client.post(reverse("set_language"), {"language": language, "next": "/"}, follow=True)
+    html = response.content.decode()
+    assert f'<html lang="{language}"' in html
+    for text in expected:
+        assert text in html
+    for text in not_expected:
+        assert text not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "texts"),
+    [("fr", ["Se connecter", "Nom d’utilisateur", "Mot de passe oublié ?"]), ("en", ["Log in", "Username"])],
+)
+def test_the_login_page_follows_the_browser_language(client, language, texts):
+    html = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE=f"{language}-BE").content.decode()
+    for text in texts:
+        assert text in html
+
+
+@pytest.mark.parametrize(
+    ("language", "short_date", "long_date", "number"),
+    [
+        ("nl", "20/01/2026", "20 januari 2026 14:30", "24.426,5"),
+        ("fr", "20/01/2026", "20 janvier 2026 14:30", "24\xa0426,5"),
+        ("en", "20/01/2026", "20 January 2026, 14:30", "24,426.5"),
+    ],
+)
+def test_dates_times_and_numbers_follow_belgian_usage(language, short_date, long_date, number):
+    with translation.override(language):
+        assert formats.date_format(date(2026, 1, 20), "SHORT_DATE_FORMAT") == short_date
+        assert formats.date_format(datetime(2026, 1, 20, 14, 30), "DATETIME_FORMAT") == long_date
+        assert formats.number_format(Decimal("24426.5"), decimal_pos=1, force_grouping=True) == number
