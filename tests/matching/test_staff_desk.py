@@ -179,3 +179,18 @@ def test_the_desk_shows_only_the_best_candidates_and_says_how_many_there_are(sta
     response = staff_client.get(reverse("staff_booking_desk", args=[booking.pk]))
     assert [c.interpreter for c in response.context["candidates"]] == [best]
     assert "de beste 1 van 2" in response.content.decode()
+
+
+def test_the_desk_of_a_confirmed_booking_offers_to_withdraw_the_assignment(staff_client):
+    booking = BookingFactory(status=Status.CONFIRMED, interpreter=InterpreterFactory())
+    response = staff_client.get(reverse("staff_booking_desk", args=[booking.pk]))
+    assert response.context["candidates"] == []
+    assert reverse("staff_booking_unassign", args=[booking.pk]) in response.content.decode()
+
+
+def test_the_desk_of_a_translation_lists_translators(staff_client, now):
+    booking = TranslationFactory(status=Status.UNFILLED, deadline=now + timedelta(days=7))
+    translator = InterpreterFactory(languages={"ara": "sworn"})
+    response = staff_client.get(reverse("staff_booking_desk", args=[booking.pk]))
+    assert [c.interpreter for c in response.context["candidates"]] == [translator]
+    assert "woorden" in response.content.decode()
