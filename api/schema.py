@@ -73,3 +73,13 @@ def page_of(serializer_class):
 
 
 PAGE = OpenApiParameter("page", OpenApiTypes.INT, description="Page number (1-based, 50 rows a page).")
+
+REPLAYED = OpenApiParameter(
+    "Idempotent-Replayed",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    response=[200, 201, 400, 403, 404, 409],
+    required=False,
+    enum=["true"],
+    description="Present when this is the stored response to an earlier request with the same Idempotency-Key.",
+)

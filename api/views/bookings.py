@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from accounts.roles import Role
 from api.access import as_api_error, booking_for, require_role, visible_bookings
 from api.idempotency import idempotent
-from api.schema import IDEMPOTENCY_KEY, PAGE, RETRY_AFTER, errors, page_of
+from api.schema import IDEMPOTENCY_KEY, PAGE, REPLAYED, RETRY_AFTER, errors, page_of
 from api.serializers import (
     AssignSerializer,
     BookingCreateSerializer,
@@ -106,7 +106,7 @@ def _booking_create(request) -> Response:
     operation_id="bookings_create",
     summary="Request an interpreter or a translation (requester, or staff for a given organisation)",
     request=BookingCreateSerializer,
-    parameters=[IDEMPOTENCY_KEY, RETRY_AFTER],
+    parameters=[IDEMPOTENCY_KEY, REPLAYED, RETRY_AFTER],
     responses={201: BookingSerializer, **errors(400, 403, 422)},
 )
 @api_view(["GET", "POST"])
@@ -143,7 +143,7 @@ def _booking_cancel(request, pk: int) -> Response:
     operation_id="bookings_cancel",
     summary="Cancel (requester of the organisation, or staff); late within the free-cancellation window",
     request=CancelSerializer,
-    parameters=[IDEMPOTENCY_KEY, RETRY_AFTER],
+    parameters=[IDEMPOTENCY_KEY, REPLAYED, RETRY_AFTER],
     responses={200: BookingSerializer, **errors(400, 403, 404, 422)},
 )
 @api_view(["POST"])
@@ -167,7 +167,7 @@ def _booking_assign(request, pk: int) -> Response:
     operation_id="bookings_assign",
     summary="Put an interpreter on an open booking (staff only); 400 when it overlaps another job",
     request=AssignSerializer,
-    parameters=[IDEMPOTENCY_KEY, RETRY_AFTER],
+    parameters=[IDEMPOTENCY_KEY, REPLAYED, RETRY_AFTER],
     responses={200: BookingSerializer, **errors(400, 403, 404, 422)},
 )
 @api_view(["POST"])
@@ -203,7 +203,7 @@ def _booking_complete(request, pk: int) -> Response:
     operation_id="bookings_complete",
     summary="File the timesheet of a confirmed job (its interpreter, or staff): the booking becomes completed",
     request=CompleteSerializer,
-    parameters=[IDEMPOTENCY_KEY, RETRY_AFTER],
+    parameters=[IDEMPOTENCY_KEY, REPLAYED, RETRY_AFTER],
     responses={200: BookingSerializer, **errors(400, 403, 404, 422)},
 )
 @api_view(["POST"])

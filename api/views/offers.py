@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from accounts.roles import Role
 from api.access import offer_for, require_role
 from api.idempotency import idempotent
-from api.schema import IDEMPOTENCY_KEY, PAGE, RETRY_AFTER, errors, page_of
+from api.schema import IDEMPOTENCY_KEY, PAGE, REPLAYED, RETRY_AFTER, errors, page_of
 from api.serializers import BookingSerializer, DeclineSerializer, OfferSerializer
 from api.views.reference import paginated
 from bookings.models import Offer
@@ -52,7 +52,7 @@ def _offer_accept(request, pk: int) -> Response:
     operation_id="offers_accept",
     summary="Accept an offer: the booking becomes confirmed; 409 when it was taken, withdrawn or expired",
     request=None,
-    parameters=[IDEMPOTENCY_KEY, RETRY_AFTER],
+    parameters=[IDEMPOTENCY_KEY, REPLAYED, RETRY_AFTER],
     responses={200: BookingSerializer, **errors(400, 403, 404, 409, 422)},
 )
 @api_view(["POST"])
@@ -75,7 +75,7 @@ def _offer_decline(request, pk: int) -> Response:
     operation_id="offers_decline",
     summary="Decline an offer (reason optional); 409 when it is no longer open",
     request=DeclineSerializer,
-    parameters=[IDEMPOTENCY_KEY, RETRY_AFTER],
+    parameters=[IDEMPOTENCY_KEY, REPLAYED, RETRY_AFTER],
     responses={200: OfferSerializer, **errors(400, 403, 404, 409, 422)},
 )
 @api_view(["POST"])

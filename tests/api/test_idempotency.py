@@ -31,6 +31,8 @@ def test_a_repeated_post_returns_the_first_response_and_creates_nothing(requeste
     again = post(requester_api, request_body)
     assert first.status_code == again.status_code == 201
     assert again.json() == first.json()
+    assert again["Idempotent-Replayed"] == "true"
+    assert "Idempotent-Replayed" not in first
     assert Booking.objects.count() == 1
 
 
