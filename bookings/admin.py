@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from bookings.models import Booking, BookingSeries, Document, Feedback, Message, Offer, StatusChange, Timesheet
+from bookings.models import (
+    Booking,
+    BookingAudit,
+    BookingSeries,
+    Document,
+    Feedback,
+    Message,
+    Offer,
+    StatusChange,
+    Timesheet,
+)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -121,3 +131,15 @@ class MessageAdmin(admin.ModelAdmin):
     search_fields = ("key", "to_email", "subject", "booking__reference")
     date_hierarchy = "created_at"
     autocomplete_fields = ("booking", "recipient")
+
+
+class BookingAuditInline(ReadOnlyInline):
+    """Who saw or changed the booking (bookings/audit.py), for staff in the admin."""
+
+    model = BookingAudit
+    fields = readonly_fields = ("at", "user", "action", "what")
+
+
+BookingAdmin.inlines = [*BookingAdmin.inlines, BookingAuditInline]
+# The client's name is for the requester and the assigned interpreter only, not for staff.
+BookingAdmin.exclude = ("client_name",)

@@ -131,6 +131,12 @@ class InterpretingForm(RequestFormMixin, forms.Form):
         help_text=_("Tolken die al eerder voor jouw organisatie werkten."),
     )
     notes = forms.CharField(label=_("Notities voor de tolk"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    client_name = forms.CharField(
+        label=_("Naam of initialen van de cliënt"),
+        max_length=100,
+        required=False,
+        help_text=_("Niet verplicht. Alleen jouw organisatie en de toegewezen tolk zien dit."),
+    )
     recurrence = forms.ChoiceField(
         label=_("Herhalen"), choices=[("", _("Niet herhalen"))] + Recurrence.choices, required=False
     )
@@ -173,6 +179,7 @@ class InterpretingForm(RequestFormMixin, forms.Form):
                 Field("preferred_interpreter"),
                 Field("contact_on_site"),
                 Field("notes"),
+                Field("client_name"),
             ),
             Fieldset(
                 _("Reeks"),
@@ -208,6 +215,7 @@ class InterpretingForm(RequestFormMixin, forms.Form):
             gender_required=bool(data.get("gender_required")),
             preferred_interpreter=data.get("preferred_interpreter"),
             notes=data.get("notes", ""),
+            client_name=data.get("client_name", ""),
         )
 
 

@@ -34,6 +34,7 @@ class BookingRequest:
     gender_required: bool = False
     preferred_interpreter: Interpreter | None = None
     notes: str = ""
+    client_name: str = ""  # personal data: requester and assigned interpreter only; removed after retention
     target_language: Language | None = None
     deadline: datetime | None = None
     word_count: int | None = None

@@ -45,6 +45,7 @@ def _booking_from_request(request: BookingRequest, *, organisation, requested_by
         gender_required=request.gender_required and bool(request.gender_preference),
         preferred_interpreter=request.preferred_interpreter,
         notes=request.notes,
+        client_name=request.client_name,
         deadline=request.deadline,
         word_count=request.word_count,
         certified=request.certified,

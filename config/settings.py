@@ -178,10 +178,12 @@ CELERY_BEAT_SCHEDULE = {
     # reminders and the outbox: scan for due reminders, (re)send what is due or stuck (bookings/reminders.py, outbox.py)
     "send-reminders": {"task": "bookings.send_reminders", "schedule": 60.0},
     "flush-outbox": {"task": "bookings.flush_outbox", "schedule": 60.0},
+    # personal data past retention (TOLK_RETENTION_MONTHS) is removed once a day (bookings/retention.py)
+    "remove-personal-data": {"task": "bookings.remove_personal_data", "schedule": 24 * 3600.0},
     # API: forget Idempotency-Keys older than 48 hours (api/tasks.py)
     "purge-idempotency-keys": {"task": "api.purge_idempotency_keys", "schedule": 3600.0},
 }
-CELERY_IMPORTS = ["bookings.message_tasks"]
+CELERY_IMPORTS = ["bookings.message_tasks", "bookings.retention"]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

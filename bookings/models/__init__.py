@@ -1,3 +1,4 @@
+from bookings.models.audit import AuditAction, BookingAudit
 from bookings.models.booking import (
     Booking,
     BookingSeries,
@@ -12,6 +13,8 @@ from bookings.models.message import Message, MessageStatus
 from bookings.models.work import ComplaintType, Feedback, Offer, OfferStatus, Timesheet
 
 __all__ = [
+    "AuditAction",
+    "BookingAudit",
     "Booking",
     "BookingSeries",
     "ComplaintType",

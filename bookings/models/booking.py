@@ -123,6 +123,15 @@ class Booking(models.Model):
     )
     notes = models.TextField(_("notities voor de tolk"), blank=True)
     urgent = models.BooleanField(_("dringend"), default=False)
+    # Personal data: only the requester's organisation and the assigned interpreter see it; removed by
+    # bookings/retention.py a while after the job (personal_data_removed_at says when).
+    client_name = models.CharField(
+        _("naam of initialen van de cliënt"),
+        max_length=100,
+        blank=True,
+        help_text=_("Niet verplicht. Alleen jij en de toegewezen tolk zien dit."),
+    )
+    personal_data_removed_at = models.DateTimeField(_("persoonsgegevens verwijderd op"), null=True, blank=True)
 
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
     word_count = models.PositiveIntegerField(_("aantal woorden"), null=True, blank=True)

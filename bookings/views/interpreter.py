@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Profile
 from accounts.roles import profile_for
+from bookings.audit import AuditAction, audit_record
 from bookings.calendar import calendar_for_user
 from bookings.delivery import translation_deliver
 from bookings.feedback import ratings_summary
@@ -204,6 +205,7 @@ def job_document(request, pk: int, document_pk: int):
     """A document of a job assigned to the signed-in interpreter (the source text to translate)."""
     booking = get_object_or_404(Booking, pk=pk, interpreter=interpreter_for(request.user))
     document = get_object_or_404(booking.documents, pk=document_pk)
+    audit_record(booking=booking, user=request.user, action=AuditAction.DOWNLOADED, what=document.original_name)
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
 
 

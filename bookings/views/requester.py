@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 
 from accounts.roles import Role, user_role
 from bookings import policy
+from bookings.audit import AuditAction, audit_record
 from bookings.calendar import booking_ics
 from bookings.forms import (
     BookingFilterForm,
@@ -174,6 +175,7 @@ def booking_detail(request, pk):
     if elsewhere is not None:
         return elsewhere
     booking = _get_booking(request, pk)
+    audit_record(booking=booking, user=request.user, action=AuditAction.VIEWED)
     siblings = []
     if booking.series_id:
         siblings = Booking.objects.for_lists().filter(series_id=booking.series_id).order_by("starts_at")
@@ -244,6 +246,7 @@ def booking_ics_view(request, pk):
 def document_download(request, pk, document_pk):
     booking = _get_booking(request, pk)
     document = get_object_or_404(booking.documents, pk=document_pk)
+    audit_record(booking=booking, user=request.user, action=AuditAction.DOWNLOADED, what=document.original_name)
     return FileResponse(
         document.file.open("rb"),
         as_attachment=True,

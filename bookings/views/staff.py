@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bookings.audit import AuditAction, audit_for, audit_record
 from bookings.matching import candidates_for, exclusions_for
 from bookings.models import Booking, Kind, Offer, Status
 from bookings.rounds import booking_reopen, booking_unassign
@@ -85,6 +86,7 @@ def _get_booking(pk) -> Booking:
 @staff_required
 def booking_desk(request, pk):
     booking = _get_booking(pk)
+    audit_record(booking=booking, user=request.user, action=AuditAction.VIEWED)
     now = timezone.now()
     waiting = booking.status in Status.open_values()
     candidates = candidates_for(booking, now=now) if waiting else []
@@ -96,6 +98,7 @@ def booking_desk(request, pk):
         "exclusions": exclusions_for(booking, now=now) if waiting else [],
         "offers": booking.offers.select_related("interpreter__user").order_by("round_number", "rank"),
         "history": booking.history.select_related("by"),
+        "audit": audit_for(booking),
         "unassign_form": ReasonForm(),
     }
     return render(request, "bookings/staff/booking_desk.html", context)

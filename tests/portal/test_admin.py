@@ -2,7 +2,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from bookings.models import Booking, Document, Feedback, Message, Offer, StatusChange, Timesheet
+from bookings.models import Booking, BookingAudit, Document, Feedback, Message, Offer, StatusChange, Timesheet
 from bookings.services import booking_cancel
 from interpreters.models import Absence, Interpreter, LanguageSkill, WeeklyAvailability
 from organisations.models import Membership, Municipality, Organisation, Region
@@ -63,7 +63,7 @@ def test_the_booking_page_shows_history_offers_and_documents_read_only(admin_cli
     assert response.status_code == 200
     assert "Dubbel ingegeven" in html
     formsets = response.context["inline_admin_formsets"]
-    assert {formset.opts.model for formset in formsets} == {StatusChange, Offer, Document}
+    assert {formset.opts.model for formset in formsets} == {StatusChange, Offer, Document, BookingAudit}
     for formset in formsets:
         assert formset.has_add_permission is False
         assert formset.has_change_permission is False
