@@ -82,3 +82,13 @@ def test_declining_without_a_reason(interpreter_api, offer):
 def test_declining_an_offer_that_is_no_longer_open_is_409(interpreter_api, offer):
     interpreter_api.post(f"/api/v1/offers/{offer.pk}/decline/")
     assert interpreter_api.post(f"/api/v1/offers/{offer.pk}/decline/").status_code == 409
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_the_offer_list_makes_the_same_few_queries_whatever_its_length(
+    interpreter_api, interpreter, count, django_assert_num_queries
+):
+    OfferFactory.create_batch(count, interpreter=interpreter)
+    # token with its user, the caller's interpreter, the count, one page of offers with their bookings
+    with django_assert_num_queries(4):
+        assert len(interpreter_api.get("/api/v1/offers/").json()["results"]) == count
