@@ -3,8 +3,9 @@
 Two passes over the file keep memory small at 250,000 rows: the first checks every row and collects
 each problem with its line number; only when there is none does the second pass insert, in batches,
 the bookings and one history row each. References already in the database are skipped, so importing
-the same file again changes nothing. Historical bookings have no interpreter: a `confirmed` row
-(which needs one) is refused. A `cancelled` row is a free cancellation (the file has no late flag).
+the same file again changes nothing. Historical bookings name no interpreter and are marked
+`imported` (which is what lets a `confirmed` one exist without an interpreter). A `cancelled` row is a
+free cancellation (the file has no late flag).
 """
 
 import csv
@@ -102,8 +103,6 @@ def parse_row(raw: dict, catalogue: Catalogue) -> tuple[Row | None, list[str]]:
         problems.append("een tolkopdracht duurt minstens 30 minuten")
     if value["status"] not in STATUSES:
         problems.append(f"status {value['status']!r} bestaat niet (kies uit {', '.join(Status.values)})")
-    elif value["status"] == Status.CONFIRMED:
-        problems.append("status confirmed vraagt een tolk, en historische opdrachten hebben er geen")
     if problems:
         return None, problems
     if kind == Kind.TRANSLATION:
@@ -168,6 +167,7 @@ def _booking(row: Row, organisation: Organisation, catalogue: Catalogue) -> Book
         deadline=None if interpreting else row.starts_at,
         late_cancellation=False,
         created_at=row.starts_at,
+        imported=True,
     )
 
 

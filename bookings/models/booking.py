@@ -145,6 +145,9 @@ class Booking(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    imported = models.BooleanField(
+        _("geïmporteerd"), default=False, help_text=_("Historische opdracht uit een ander systeem (import_assignments)")
+    )
 
     objects = BookingQuerySet.as_manager()
 
@@ -177,7 +180,8 @@ class Booking(models.Model):
                 condition=Q(late_cancellation=False) | Q(status=Status.CANCELLED), name="booking_late_only_if_cancelled"
             ),
             models.CheckConstraint(
-                condition=~Q(status=Status.CONFIRMED) | Q(interpreter__isnull=False),
+                # Historical assignments (import_assignments) name no interpreter.
+                condition=~Q(status=Status.CONFIRMED) | Q(interpreter__isnull=False) | Q(imported=True),
                 name="booking_confirmed_has_interpreter",
             ),
         ]
