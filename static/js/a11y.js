@@ -3,6 +3,15 @@
   "use strict";
   var label = document.documentElement.getAttribute("data-table-label") || "Tabel";
 
+  /* Wide tables scroll inside their own box on a phone instead of making the whole page scroll sideways. */
+  document.querySelectorAll("main table").forEach(function (table) {
+    if (table.closest(".table-responsive")) { return; }
+    var box = document.createElement("div");
+    box.className = "table-responsive";
+    table.parentNode.insertBefore(box, table);
+    box.appendChild(table);
+  });
+
   /* A table that scrolls sideways on a phone must be reachable and scrollable with the keyboard. */
   document.querySelectorAll(".table-responsive").forEach(function (region) {
     if (!region.hasAttribute("tabindex")) { region.setAttribute("tabindex", "0"); }
@@ -10,6 +19,10 @@
     if (!region.hasAttribute("aria-label") && !region.hasAttribute("aria-labelledby")) {
       var caption = region.querySelector("caption");
       var heading = region.previousElementSibling;
+      while (heading && !/^H[1-6]$/.test(heading.tagName) && heading.querySelector && !heading.querySelector("h1,h2,h3,h4,h5,h6")) {
+        heading = heading.previousElementSibling;
+      }
+      if (heading && !/^H[1-6]$/.test(heading.tagName)) { heading = heading.querySelector("h1,h2,h3,h4,h5,h6"); }
       var name = caption ? caption.textContent : (heading && /^H[1-6]$/.test(heading.tagName) ? heading.textContent : label);
       region.setAttribute("aria-label", name.trim());
     }
