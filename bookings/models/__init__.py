@@ -10,16 +10,20 @@ from bookings.models.booking import (
     StatusChange,
 )
 from bookings.models.message import Message, MessageStatus
+from bookings.models.requirements import BookingModeOption, ClosureDay, ExcludedInterpreter
 from bookings.models.work import ComplaintType, Feedback, Offer, OfferStatus, Timesheet
 
 __all__ = [
     "AuditAction",
     "BookingAudit",
     "Booking",
+    "BookingModeOption",
     "BookingSeries",
+    "ClosureDay",
     "ComplaintType",
     "Document",
     "DocumentPurpose",
+    "ExcludedInterpreter",
     "Feedback",
     "Kind",
     "Message",

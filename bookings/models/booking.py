@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from interpreters.models import Gender, Interpreter, Mode, Sector
+from interpreters.models import Gender, Interpreter, Level, Mode, Sector
 from languages.models import Language
 from organisations.models import Municipality, Organisation
 
@@ -122,6 +122,31 @@ class Booking(models.Model):
         verbose_name=_("voorkeurstolk"),
     )
     notes = models.TextField(_("notities voor de tolk"), blank=True)
+    # Requirements (hard: matching never breaks them, staff only with a logged override) and wishes (rank
+    # higher): gender above, the named interpreter (preferred_interpreter), a variety, a minimum level.
+    # An excluded interpreter is stored per organisation (ExcludedInterpreter) and is always hard.
+    preferred_required = models.BooleanField(_("deze tolk is een vereiste"), default=False)
+    excluded_interpreter = models.ForeignKey(
+        Interpreter,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uitgesloten tolk"),
+    )
+    variety_text = models.CharField(_("dialect of variant"), max_length=100, blank=True)
+    variety = models.ForeignKey(
+        Language,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("variant (ISO 639-3)"),
+    )
+    variety_required = models.BooleanField(_("de variant is een vereiste"), default=False)
+    min_level = models.CharField(_("minimumniveau"), max_length=10, choices=Level.choices, blank=True)
+    min_level_required = models.BooleanField(_("het niveau is een vereiste"), default=False)
+    connection_details = models.CharField(_("telefoonnummer of videolink"), max_length=300, blank=True)
     urgent = models.BooleanField(_("dringend"), default=False)
     # Personal data: only the requester's organisation and the assigned interpreter see it; removed by
     # bookings/retention.py a while after the job (personal_data_removed_at says when).
@@ -183,6 +208,26 @@ class Booking(models.Model):
                 # Historical assignments (import_assignments) name no interpreter.
                 condition=~Q(status=Status.CONFIRMED) | Q(interpreter__isnull=False) | Q(imported=True),
                 name="booking_confirmed_has_interpreter",
+            ),
+            models.CheckConstraint(
+                condition=Q(preferred_interpreter__isnull=True)
+                | Q(excluded_interpreter__isnull=True)
+                | ~Q(preferred_interpreter=models.F("excluded_interpreter")),
+                name="booking_named_not_excluded",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_level="") | Q(min_level__in=[Level.SWORN, Level.CERTIFIED, Level.TRAINED]),
+                name="booking_min_level_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(preferred_required=False) | Q(preferred_interpreter__isnull=False),
+                name="booking_named_required_has_interpreter",
+            ),
+            models.CheckConstraint(
+                condition=Q(variety_required=False) | Q(variety__isnull=False), name="booking_variety_required_has_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(min_level_required=False) | ~Q(min_level=""), name="booking_min_level_required_has_level"
             ),
         ]
         # PostgreSQL also has an exclusion constraint (migration 0002): one interpreter's confirmed and
