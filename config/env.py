@@ -55,9 +55,12 @@ def env_database(name: str, default: str) -> dict:
 def env_email(name: str, default: str) -> dict:
     raw = os.environ.get(name) or default
     try:
-        return dj_email_url.parse(raw)
+        config = dj_email_url.parse(raw)
     except Exception as exc:
         raise ImproperlyConfigured(f"{name} is not an email URL: {raw!r} ({exc})") from None
+    if not config.get("EMAIL_BACKEND"):
+        raise ImproperlyConfigured(f"{name} names an unknown email backend: {raw!r} (smtp://, console://, ...)")
+    return config
 
 
 def env_url(name: str, default: str, schemes: tuple[str, ...]) -> str:
@@ -73,4 +76,13 @@ def env_time_zone(name: str, default: str) -> str:
         ZoneInfo(raw)
     except (ZoneInfoNotFoundError, ValueError):
         raise ImproperlyConfigured(f"{name} is not a known time zone: {raw!r}") from None
+    return raw
+
+
+def env_rate(name: str, default: str) -> str:
+    """A throttle rate like `1000/hour` (DRF's format: number / second|minute|hour|day)."""
+    raw = os.environ.get(name) or default
+    number, _, period = raw.partition("/")
+    if not number.strip().isdigit() or period.strip()[:1] not in {"s", "m", "h", "d"}:
+        raise ImproperlyConfigured(f"{name} must look like 1000/hour, not {raw!r}")
     return raw

@@ -10,6 +10,7 @@ from config.env import (
     env_email,
     env_int,
     env_list,
+    env_rate,
     env_str,
     env_time_zone,
     env_url,
@@ -139,6 +140,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Celery: Redis when REDIS_URL is set, otherwise kombu's filesystem transport (nothing to install).
 REDIS_URL = env_url("REDIS_URL", "filesystem://", ("redis", "rediss", "filesystem"))
 CELERY_BROKER_URL = REDIS_URL
+if REDIS_URL.startswith("redis"):
+    # Shared by every process and machine: API throttling and login lockout count across all of them.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 if REDIS_URL.startswith("filesystem"):
     _queue = VAR_DIR / "celery-queue"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -200,8 +204,8 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.AnonRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "user": env_str("API_THROTTLE_USER", "1000/hour"),
-        "anon": env_str("API_THROTTLE_ANON", "100/hour"),
+        "user": env_rate("API_THROTTLE_USER", "1000/hour"),
+        "anon": env_rate("API_THROTTLE_ANON", "100/hour"),
     },
 }
 SPECTACULAR_SETTINGS = {
@@ -237,6 +241,10 @@ TOLK_TRAVEL_BUFFER_MINUTES = env_int("TOLK_TRAVEL_BUFFER_MINUTES", 15)
 TOLK_TRAVEL_SPEED_KMH = env_int("TOLK_TRAVEL_SPEED_KMH", 50)
 TOLK_REMOTE_BUFFER_MINUTES = env_int("TOLK_REMOTE_BUFFER_MINUTES", 10)
 TOLK_NOTICE_WORKING_DAYS = env_int("TOLK_NOTICE_WORKING_DAYS", 2)
+# offer rounds for a start at least this far away last working days, not hours (bookings/policy.py)
+TOLK_ROUND_WORKING_DAYS_FROM_HOURS = env_int("TOLK_ROUND_WORKING_DAYS_FROM_HOURS", 14 * 24)
+TOLK_ROUND_ANSWER_WORKING_DAYS = env_int("TOLK_ROUND_ANSWER_WORKING_DAYS", 2)  # confirm within
+TOLK_NAME_INTERPRETER_WORKING_DAYS = env_int("TOLK_NAME_INTERPRETER_WORKING_DAYS", 5)  # named this long before
 TOLK_UPLOAD_MAX_BYTES = env_int("TOLK_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 # Offer round expiry by how far away the start is: (start at least this many hours away, round lasts minutes).
 TOLK_ROUND_EXPIRY = [(7 * 24, 24 * 60), (2 * 24, 4 * 60), (24, 60), (0, 15)]

@@ -41,3 +41,6 @@ STORAGES = {
 }
 # Staff two-factor authentication is off for the suite's force_login/login; tests/security switch it on.
 TOLK_STAFF_2FA = False
+
+# Each test run counts throttles and lockouts on its own.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
