@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from bookings import policy
 from bookings.models import Booking, Kind, Offer, Status
+from bookings.wishes import candidate_checks, requirement_rules
+from bookings.workdays import closed_days, count_working_days
 from interpreters.models import Absence, Interpreter, LanguageSkill, Level, Mode
 from organisations.geo import distance_km
 
@@ -46,10 +48,14 @@ class Candidate:
     hours_last_30_days: float
     reasons: list[str] = field(default_factory=list)
     preferred: bool = False
+    wishes_met: int = 0  # requester's wishes (gender, variety, minimum level) this candidate meets
+    wish_reasons: list[str] = field(default_factory=list)
+    checks: list = field(default_factory=list)  # bookings.wishes.Check: each requirement and wish, met or not
 
     def sort_key(self):
         return (
             not self.preferred,
+            -self.wishes_met,
             Level.rank(self.level),
             self.distance_km or 0,
             self.hours_last_30_days,
@@ -109,8 +115,7 @@ def sql_rules(booking: Booking) -> list[tuple[str, object]]:
         rules.append((_("Biedt deze modus niet aan"), Q(**{f"offers_{booking.mode}": True})))
     if connection.vendor == "postgresql":
         rules.append((_("Werkt niet in deze sector"), Q(sectors=[]) | Q(sectors__contains=[booking.sector])))
-    if booking.gender_required and booking.gender_preference:
-        rules.append((_("Voldoet niet aan de gevraagde gender"), Q(gender=booking.gender_preference)))
+    rules.extend((rule.reason, rule.condition) for rule in requirement_rules(booking))  # bookings/wishes.py
     if booking.pk:
         offered = Offer.objects.filter(booking_id=booking.pk, interpreter=OuterRef("pk"))
         rules.append((_("Kreeg dit aanbod al of weigerde het"), ~Exists(offered)))
@@ -177,14 +182,11 @@ def assignment_conflict(*, booking: Booking, interpreter: Interpreter) -> Bookin
     return _conflict(booking, interpreter, _busy_jobs(booking, [interpreter.pk]).get(interpreter.pk, []))
 
 
-def working_days(start: date, end: date, absences=()) -> int:
-    """Monday–Friday days from `start` up to and including `end`, leaving out days of the given absences."""
-    days, day = 0, start
-    while day <= end:
-        away = any(a.starts_on <= day <= a.ends_on for a in absences)
-        days += day.weekday() < 5 and not away
-        day += timedelta(days=1)
-    return days
+def working_days(start: date, end: date, absences=(), closed: set[date] | None = None) -> int:
+    """Working days (bookings/workdays.py: no weekends, Belgian holidays, closure days) from `start` up to and
+    including `end`, leaving out days of the given absences. Pass `closed` when counting for many people."""
+    skip = [(a.starts_on, a.ends_on) for a in absences]
+    return count_working_days(start, end, closed=closed, skip=skip)
 
 
 def _open_words(booking: Booking, interpreter_ids) -> dict[int, int]:
@@ -223,6 +225,7 @@ def _python_rules(booking: Booking, interpreters: list[Interpreter], *, now: dat
         open_words = _open_words(booking, ids)
         today = timezone.localdate(now)
         last_day = timezone.localdate(booking.deadline) if booking.deadline else today - timedelta(days=1)
+        closed = closed_days(today, last_day)
     else:
         busy = _busy_jobs(booking, ids)
     for interpreter in interpreters:
@@ -231,7 +234,7 @@ def _python_rules(booking: Booking, interpreters: list[Interpreter], *, now: dat
             continue
         if booking.kind == Kind.TRANSLATION:
             words = open_words.get(interpreter.pk, 0) + (booking.word_count or 0)
-            days = working_days(today, last_day, interpreter.absences.all())  # absences are prefetched
+            days = working_days(today, last_day, interpreter.absences.all(), closed)  # absences are prefetched
             if words > interpreter.words_per_day * days:
                 yield interpreter, None, _("Te veel vertaalwerk voor de deadline")
                 continue
@@ -254,6 +257,7 @@ def _reasons(candidate: Candidate, booking: Booking) -> list[str]:
     reasons = []
     if candidate.preferred:
         reasons.append(_("Voorkeurstolk van de aanvrager"))
+    reasons.extend(candidate.wish_reasons)
     reasons.append(_("Niveau: %(level)s") % {"level": Level(candidate.level).label})
     if candidate.distance_km is not None:
         reasons.append(_("Afstand: %(km).0f km") % {"km": candidate.distance_km})
@@ -282,6 +286,7 @@ def candidates_for(booking: Booking, *, now: datetime | None = None) -> list[Can
         )
         for interpreter, distance in passing
     ]
+    candidate_checks(booking, candidates)
     candidates.sort(key=Candidate.sort_key)
     for candidate in candidates:
         candidate.reasons = _reasons(candidate, booking)

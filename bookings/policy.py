@@ -28,10 +28,29 @@ def round_expiry(starts_at: datetime, now: datetime) -> datetime:
     """When an offer round made now expires: the closer the start, the shorter the round."""
     starts_at, now = _utc(starts_at), _utc(now)
     hours_away = (starts_at - now).total_seconds() / 3600
+    if hours_away >= settings.TOLK_ROUND_WORKING_DAYS_FROM_HOURS:
+        return _round_expiry_in_working_days(starts_at, now)
     for at_least_hours, minutes in settings.TOLK_ROUND_EXPIRY:
         if hours_away >= at_least_hours:
             return now + timedelta(minutes=minutes)
     return now + timedelta(minutes=settings.TOLK_ROUND_EXPIRY[-1][1])
+
+
+def _round_expiry_in_working_days(starts_at: datetime, now: datetime) -> datetime:
+    """Far from the start: answer within TOLK_ROUND_ANSWER_WORKING_DAYS working days (same local time), but
+    never later than TOLK_NAME_INTERPRETER_WORKING_DAYS working days before the start, so that the requester
+    knows who is coming in time. Never shorter than the first step of TOLK_ROUND_EXPIRY."""
+    from django.utils import timezone
+
+    from bookings.workdays import add_working_days
+
+    local_now, local_start = timezone.localtime(now), timezone.localtime(starts_at)
+    answer_day = add_working_days(local_now.date(), settings.TOLK_ROUND_ANSWER_WORKING_DAYS)
+    answer_by = timezone.make_aware(datetime.combine(answer_day, local_now.time().replace(tzinfo=None)))
+    name_day = add_working_days(local_start.date(), -settings.TOLK_NAME_INTERPRETER_WORKING_DAYS)
+    name_by = timezone.make_aware(datetime.combine(name_day, local_start.time().replace(tzinfo=None)))
+    shortest = now + timedelta(minutes=settings.TOLK_ROUND_EXPIRY[0][1])
+    return _utc(max(shortest, min(answer_by, name_by)))
 
 
 def unfilled_cutoff(starts_at: datetime, mode: str) -> datetime:
@@ -54,16 +73,9 @@ def buffer_minutes(mode: str, distance_km: float | None) -> int:
 
 
 def is_urgent(starts_at: datetime, now: datetime) -> bool:
-    """Requested with less notice than the usual two working days (weekends skipped)."""
-    from datetime import date
-
-    def add_working_days(day: date, count: int) -> date:
-        while count > 0:
-            day += timedelta(days=1)
-            if day.weekday() < 5:
-                count -= 1
-        return day
-
+    """Requested with less notice than the usual working days (weekends, holidays and closure days skipped)."""
     from django.utils import timezone
+
+    from bookings.workdays import add_working_days
 
     return timezone.localdate(starts_at) < add_working_days(timezone.localdate(now), settings.TOLK_NOTICE_WORKING_DAYS)
