@@ -187,10 +187,12 @@ def outbox_flush(*, now: datetime | None = None) -> list[int]:
         status=MessageStatus.SENDING, claimed_at__lt=now - SENDING_TIMEOUT, attempts__gte=MAX_ATTEMPTS
     ).update(status=MessageStatus.FAILED, last_error="De verzending werd onderbroken en niet meer herhaald.")
     ids = list(_claimable(now).order_by("next_attempt_at").values_list("pk", flat=True)[:FLUSH_BATCH])
+    from bookings.enqueue import enqueue
     from bookings.message_tasks import send_message
 
     for message_id in ids:
-        send_message.delay(message_id)
+        if not enqueue(send_message, message_id):
+            break  # the broker is down: the next flush tries again
     return ids
 
 
