@@ -64,8 +64,18 @@ def _send(kind: str, booking, recipient, extra: str = "", **context) -> None:
 
 
 def notify_booking_submitted(booking) -> None:
-    """To the requester: we received the request."""
-    _send("booking_received", booking, booking.requested_by, booking_url=booking_url(booking))
+    """To the requester: we received the request. A series gets one message, about its first booking."""
+    user = booking.requested_by
+    if booking.series_id and user is not None:
+        message_queue(
+            key=f"booking_received:series-{booking.series_id}:{user.pk}",
+            kind="booking_received",
+            booking=booking,
+            recipient=user,
+            context={"booking_url": booking_url(booking), "series": booking.series},
+        )
+        return
+    _send("booking_received", booking, user, booking_url=booking_url(booking))
 
 
 def notify_booking_confirmed(booking) -> None:

@@ -89,3 +89,16 @@ def test_a_delivered_translation_is_announced_to_the_requester(booking):
     booking.status = Status.COMPLETED
     notifications.notify_translation_delivered(booking)
     assert kinds_to(booking.requested_by) == ["translation_delivered"]
+
+
+def test_a_series_is_acknowledged_with_one_message():
+    from bookings.models import BookingSeries
+
+    organisation = OrganisationFactory()
+    user = requester(organisation)
+    series = BookingSeries.objects.create(recurrence="weekly", occurrences=3, created_by=user)
+    for _ in range(3):
+        notifications.notify_booking_submitted(
+            BookingFactory(organisation=organisation, requested_by=user, series=series)
+        )
+    assert kinds_to(user) == ["booking_received"]

@@ -120,3 +120,15 @@ def test_staff_retry_gives_a_failed_message_fresh_attempts(message, settings, dj
 def test_no_address_means_no_message():
     assert queue(BookingFactory(), UserFactory(email="")) is None
     assert not Message.objects.exists()
+
+
+def test_a_message_is_written_in_the_callers_transaction_and_rolled_back_with_it(django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    booking, user = BookingFactory(), UserFactory()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            queue(booking, user)
+            raise RuntimeError("the change it announces failed")
+    assert not Message.objects.exists()
+    assert callbacks == [] and mail.outbox == []
