@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from bookings.models import Booking, Offer, OfferStatus, Status
 from bookings.offers import offer_accept
@@ -47,7 +47,8 @@ def test_a_requester_books_an_interpreter_sees_it_confirmed_and_cancels_another_
     # The real worker matched it and sent an offer; the interpreter accepts it.
     offer = wait_for(lambda: Offer.objects.filter(booking=booking, status=OfferStatus.OPEN).first(), "an offer")
     assert offer.interpreter == interpreter
-    offer_accept(offer=offer, by=interpreter.user)
+    with translation.override("nl"):  # the interpreter's language, as in the request that would accept it
+        offer_accept(offer=offer, by=interpreter.user)
 
     page.reload()
     page.get_by_text("Bevestigd").first.wait_for()
