@@ -35,6 +35,8 @@ test: lint messages
 	$(BIN)/pytest
 
 bench: install
+	@command -v wrk >/dev/null 2>&1 || apt-get install -y -q wrk >/dev/null 2>&1 || sudo -n apt-get install -y -q wrk >/dev/null 2>&1 \
+		|| echo "wrk could not be installed: the list pages under load are left out"
 	$(BIN)/python -m bench
 
 clean:

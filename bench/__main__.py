@@ -1,7 +1,8 @@
 """`python -m bench [--scales 1x,10x] [--only NAME,...]`: load data, measure, print and save the table.
 
 Runs against its own PostgreSQL database (BENCH_DATABASE_URL, default
-postgres://postgres@127.0.0.1:5432/tolk_bench), created and migrated when missing.
+postgres://postgres@127.0.0.1:5432/tolk_bench), created and migrated when missing, and its own Redis
+database (BENCH_REDIS_URL, default redis://127.0.0.1:6379/12, emptied by the burst).
 """
 
 import argparse
@@ -16,6 +17,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--load-only", action="store_true")
     args = parser.parse_args(argv)
     os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tolk_bench")
+    os.environ["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     from bench.database import ensure_database
 

@@ -139,7 +139,8 @@ def _bookings(scale, year, rng, organisations, interpreters, places, languages) 
         day = (k * 7 + interpreter.pk % 7) % 364
         starts_at = year_start + timedelta(days=day, hours=rng.randint(0, 9), minutes=rng.choice([0, 15, 30, 45]))
         duration = rng.choice([30, 45, 60, 60, 90, 120])
-        organisation = organisations[rng.randrange(len(organisations))]
+        # one big requester (a city's welfare centre) has 2% of all bookings, the rest spread evenly
+        organisation = organisations[0] if rng.random() < 0.02 else organisations[rng.randrange(len(organisations))]
         mode = rng.choice(modes)
         roll = rng.random()
         status = Status.COMPLETED if roll < 0.85 else Status.CANCELLED if roll < 0.93 else Status.CONFIRMED

@@ -11,6 +11,9 @@ from bench.report import write_results
 SCENARIOS = {
     "matching": ("bench.scenario_matching", {"1x", "10x"}),
     "report": ("bench.scenario_report", {"1x", "10x"}),
+    "reminders": ("bench.scenario_reminders", {"10x"}),
+    "load": ("bench.scenario_load", {"10x"}),
+    "burst": ("bench.scenario_burst", {"10x"}),
 }
 
 

@@ -1,0 +1,138 @@
+"""The processes a scenario starts (gunicorn, Celery workers), their memory, and stopping them again.
+
+Every process is started in its own session and stopped by its own id (SIGTERM, then SIGKILL), never by name.
+Memory is the kernel's own high-water mark of the resident set (VmHWM in /proc/<pid>/status): the peak RSS
+over the process's whole life, so nothing has to be sampled while the load runs.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+REDIS_DB = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
+LOGS = ROOT / "var" / "bench"
+
+
+def environment() -> dict:
+    """The settings every process of the benchmark runs with: production mode, the benchmark's database
+    and Redis db, no HTTPS redirect (plain http on 127.0.0.1) and no API throttle (one token submits many)."""
+    database = settings.DATABASES["default"]
+    url = f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
+    return {
+        **os.environ,
+        "DATABASE_URL": os.environ.get("DATABASE_URL", url),
+        "REDIS_URL": REDIS_DB,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_COOKIES": "0",
+        "DJANGO_HSTS_SECONDS": "0",
+        "API_THROTTLE_USER": "1000000/hour",
+        "EMAIL_URL": "dummy://",
+        "PYTHONUNBUFFERED": "1",
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start(args: list[str], log_name: str) -> subprocess.Popen:
+    LOGS.mkdir(parents=True, exist_ok=True)
+    log = open(LOGS / log_name, "w")  # noqa: SIM115 - closed with the process
+    return subprocess.Popen(args, cwd=ROOT, env=environment(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The process's peak resident set size so far (VmHWM), in MiB; 0 when it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+@contextmanager
+def gunicorn(*, workers: int = 4, threads: int = 1):
+    """gunicorn with the project's gunicorn.conf.py on a free port of 127.0.0.1; yields (base URL, master)."""
+    port = _free_port()
+    args = [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "config.wsgi", "--access-logfile", "/dev/null"]
+    args += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads)]
+    process = _start(args, "gunicorn.log")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(base + "/accounts/login/", timeout=5).read()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"gunicorn did not start; see {LOGS / 'gunicorn.log'}") from None
+                time.sleep(0.3)
+        yield base, process
+    finally:
+        stop(process)
+
+
+@contextmanager
+def celery_workers(count: int = 2):
+    """`count` Celery worker processes (`celery -A config worker`, solo pool: one process each)."""
+    processes = []
+    try:
+        for index in range(count):
+            args = [str(BIN / "celery"), "-A", "config", "worker", "--pool=solo", "--loglevel=info"]
+            args += ["-n", f"bench{index}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat"]
+            processes.append(_start(args, f"celery{index}.log"))
+        deadline = time.monotonic() + 90
+        for index, process in enumerate(processes):
+            while "ready." not in (LOGS / f"celery{index}.log").read_text(errors="replace"):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"Celery worker did not start; see {LOGS / f'celery{index}.log'}")
+                time.sleep(0.3)
+        yield processes
+    finally:
+        for process in processes:
+            stop(process)
+
+
+def redis_flush() -> None:
+    """Empty the benchmark's own Redis database (only that one)."""
+    import redis
+
+    redis.Redis.from_url(REDIS_DB).flushdb()

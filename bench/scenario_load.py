@@ -1,0 +1,117 @@
+"""List pages under concurrent load: wrk (16 connections) against gunicorn on PostgreSQL.
+
+Pages: the requester's booking list and dashboard (session cookie) and the API booking list (token), for
+the organisation with the most bookings. Figures: requests per second and p95 latency per page, then the
+peak RSS of a gunicorn web worker after all the load. Beside each page: the page's main query alone
+(hand-written SQL, one connection, no HTTP), as the database's own floor for that page.
+"""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+
+from bench import processes
+from bench.measure import Result, timed, verdict
+from organisations.models import Membership, Organisation
+
+CONNECTIONS = 16
+SECONDS = 15
+LUA = Path(__file__).resolve().parent / "wrk_report.lua"
+PAGE_SQL = """
+SELECT b.id, b.reference, b.status, b.starts_at, b.mode, l.name_nl, i.id, u.first_name, u.last_name
+FROM bookings_booking b
+JOIN languages_language l ON l.code = b.language_id
+LEFT JOIN interpreters_interpreter i ON i.id = b.interpreter_id
+LEFT JOIN auth_user u ON u.id = i.user_id
+WHERE b.organisation_id = %s ORDER BY b.starts_at DESC, b.id DESC LIMIT 25
+"""
+
+
+def wrk_available() -> bool:
+    return shutil.which("wrk") is not None
+
+
+def _wrk(url: str, header: str) -> dict:
+    args = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "10s", "-s", str(LUA), "-H", header, url]
+    output = subprocess.run(args, capture_output=True, text=True, timeout=SECONDS + 60, check=True).stdout
+    report = json.loads(output[output.index("{") :])
+    report["non_2xx"] = next(
+        (int(line.split(":")[1]) for line in output.splitlines() if "Non-2xx" in line), 0
+    ) + report.get("errors", 0)
+    return report
+
+
+def _requester() -> tuple[Organisation, object]:
+    organisation = (
+        Organisation.objects.filter(name__startswith="Bench ")
+        .annotate(n=Count("bookings"))
+        .order_by("-n")
+        .first()
+    )
+    member = Membership.objects.select_related("user").filter(organisation=organisation).first()
+    return organisation, member.user
+
+
+def _session_cookie(user) -> str:
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def _page_sql(organisation_id: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(PAGE_SQL, [organisation_id])
+        cursor.fetchall()
+
+
+def run(scale: str) -> list[Result]:
+    if not wrk_available():
+        return [Result(scale, "list pages under load", "wrk is not installed (apt-get install wrk)", "—")]
+    organisation, user = _requester()
+    cookie = f"Cookie: {settings.SESSION_COOKIE_NAME}={_session_cookie(user)}"
+    token = f"Authorization: Token {Token.objects.get_or_create(user=user)[0].key}"
+    pages = [
+        ("requester's booking list", reverse("requester_booking_list"), cookie),
+        ("requester's dashboard", "/", cookie),
+        ("API booking list", "/api/v1/bookings/", token),
+    ]
+    floor = timed(lambda: _page_sql(organisation.pk), repeat=50)
+    bookings = organisation.bookings.count()
+    results = []
+    with processes.gunicorn(workers=4) as (base, master):
+        for name, path, header in pages:
+            report = _wrk(base + path, header)
+            note = f"{CONNECTIONS} connections, {SECONDS} s, {bookings:,} bookings, {report['non_2xx']} errors"
+            results.append(Result(scale, name, f"requests per second ({note})", f"{report['rps']:.0f}", target="—"))
+            results.append(
+                Result(
+                    scale,
+                    name,
+                    "p95 ms under load (beside: the page's main query alone, p95)",
+                    f"{report['p95_ms']:.0f}",
+                    f"{floor.p95_ms:.1f}",
+                    f"{report['p95_ms'] / floor.p95_ms:.0f}×" if floor.p95_ms else "—",
+                    "≤ 100 ms",
+                    verdict(report["p95_ms"], 100) if not report["non_2xx"] else "misses (errors)",
+                )
+            )
+        web_mb = max((processes.peak_rss_mb(pid) for pid in processes.children(master.pid)), default=0.0)
+    results.append(
+        Result(
+            scale,
+            "memory",
+            "peak RSS of a gunicorn web worker after the load, MiB",
+            f"{web_mb:.0f}",
+            target="≤ 150 MB",
+            verdict=verdict(web_mb, 150),
+        )
+    )
+    return results
