@@ -15,8 +15,6 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.conf import settings
-
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 REDIS_DB = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
@@ -26,11 +24,9 @@ LOGS = ROOT / "var" / "bench"
 def environment() -> dict:
     """The settings every process of the benchmark runs with: production mode, the benchmark's database
     and Redis db, no HTTPS redirect (plain http on 127.0.0.1) and no API throttle (one token submits many)."""
-    database = settings.DATABASES["default"]
-    url = f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
     return {
         **os.environ,
-        "DATABASE_URL": os.environ.get("DATABASE_URL", url),
+        "DATABASE_URL": os.environ["DATABASE_URL"],  # set by bench/__main__.py to the benchmark's database
         "REDIS_URL": REDIS_DB,
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "bench-only-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
@@ -52,7 +48,9 @@ def _free_port() -> int:
 def _start(args: list[str], log_name: str) -> subprocess.Popen:
     LOGS.mkdir(parents=True, exist_ok=True)
     log = open(LOGS / log_name, "w")  # noqa: SIM115 - closed with the process
-    return subprocess.Popen(args, cwd=ROOT, env=environment(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    return subprocess.Popen(
+        args, cwd=ROOT, env=environment(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
 
 
 def stop(process: subprocess.Popen) -> None:

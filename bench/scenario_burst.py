@@ -113,7 +113,8 @@ def run(scale: str, *, count: int = 1000) -> list[Result]:
     sql_per_second = len(sample) / (time.perf_counter() - t0) if sample else 0.0
     _cleanup()
     processes.redis_flush()
-    note = f"{len(offered)} of {count} offered, {unfilled} unfilled, {rejected} rejected; submitted in {submitted_in:.0f} s"
+    note = f"{len(offered)} of {count} offered, {unfilled} unfilled, {rejected} rejected"
+    note += f"; submitted in {submitted_in:.0f} s"
     return [
         Result(
             scale,

@@ -51,10 +51,7 @@ def _wrk(url: str, header: str) -> dict:
 
 def _requester() -> tuple[Organisation, object]:
     organisation = (
-        Organisation.objects.filter(name__startswith="Bench ")
-        .annotate(n=Count("bookings"))
-        .order_by("-n")
-        .first()
+        Organisation.objects.filter(name__startswith="Bench ").annotate(n=Count("bookings")).order_by("-n").first()
     )
     member = Membership.objects.select_related("user").filter(organisation=organisation).first()
     return organisation, member.user
