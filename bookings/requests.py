@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bookings.models import Kind
-from interpreters.models import Gender, Interpreter, Mode, Sector
+from interpreters.models import Gender, Interpreter, Level, Mode, Sector
 from languages.models import Language
 from organisations.models import Municipality
 from organisations.services import municipality_for_postcode
@@ -39,7 +39,45 @@ class BookingRequest:
     deadline: datetime | None = None
     word_count: int | None = None
     certified: bool = False
+    # requirements and wishes (bookings/wishes.py); gender_* and preferred_interpreter above are two of them
+    preferred_required: bool = False
+    excluded_interpreter: Interpreter | None = None
+    exclusion_reason: str = ""
+    variety_text: str = ""
+    variety: Language | None = None
+    variety_required: bool = False
+    min_level: str = ""
+    min_level_required: bool = False
+    # ranked modes (bookings/ranked_modes.py): `mode` first, then mode_2 and mode_3, each with its own place/link
+    connection_details: str = ""
+    mode_2: str = ""
+    postcode_2: str = ""
+    address_2: str = ""
+    connection_details_2: str = ""
+    mode_3: str = ""
+    postcode_3: str = ""
+    address_3: str = ""
+    connection_details_3: str = ""
     municipality: Municipality | None = field(default=None, init=False)
+    alternative_municipalities: dict = field(default_factory=dict, init=False)
+
+    @property
+    def alternatives(self) -> list[dict]:
+        """The second and third mode as BookingModeOption fields (empty when only one mode is asked)."""
+        options = []
+        for n in (2, 3):
+            mode = getattr(self, f"mode_{n}")
+            if mode:
+                options.append(
+                    {
+                        "mode": mode,
+                        "postcode": (getattr(self, f"postcode_{n}") or "").strip() if mode == Mode.ON_SITE else "",
+                        "municipality": self.alternative_municipalities.get(n) if mode == Mode.ON_SITE else None,
+                        "address": getattr(self, f"address_{n}") if mode == Mode.ON_SITE else "",
+                        "connection_details": getattr(self, f"connection_details_{n}") if mode != Mode.ON_SITE else "",
+                    }
+                )
+        return options
 
     @property
     def ends_at(self) -> datetime | None:
@@ -68,9 +106,59 @@ def validate_booking_request(request: BookingRequest, *, now: datetime | None = 
         _validate_interpreting(request, now, error)
     elif request.kind == Kind.TRANSLATION:
         _validate_translation(request, now, error)
+    if request.kind == Kind.INTERPRETING:
+        _validate_requirements(request, error)
+        if not errors:
+            from bookings.feasibility import requirement_problems  # no active interpreter can meet a requirement
+
+            for name, message in requirement_problems(request).items():
+                error(name, message)
     if errors:
         raise ValidationError(errors)
     return request
+
+
+def _validate_requirements(request: BookingRequest, error) -> None:
+    """Requirements and wishes that contradict themselves, and the ranked modes."""
+    named, excluded = request.preferred_interpreter, request.excluded_interpreter
+    if named is not None and excluded is not None and named.pk == excluded.pk:
+        error("excluded_interpreter", _("Dezelfde tolk kan niet gevraagd én uitgesloten zijn."))
+    if request.preferred_required and named is None:
+        error("preferred_interpreter", _("Kies de tolk die je vereist."))
+    if request.variety is not None and request.language is not None and request.variety.pk == request.language.pk:
+        error("variety", _("Kies een variant van de taal (bv. ary voor Marokkaans Arabisch), niet de taal zelf."))
+    if request.variety_required and request.variety is None:
+        error("variety", _("Een vereiste variant heeft een ISO 639-3-code nodig (bv. ary voor Marokkaans Arabisch)."))
+    if request.min_level and request.min_level not in (Level.SWORN, Level.CERTIFIED, Level.TRAINED):
+        error("min_level", _("Kies beëdigd, gecertificeerd of opgeleid."))
+    if request.min_level_required and not request.min_level:
+        error("min_level", _("Kies het niveau dat je vereist."))
+    _validate_alternative_modes(request, error)
+
+
+def _validate_alternative_modes(request: BookingRequest, error) -> None:
+    seen = [request.mode]
+    for n in (2, 3):
+        mode = getattr(request, f"mode_{n}")
+        if not mode:
+            continue
+        if mode not in Mode.values:
+            error(f"mode_{n}", _("Kies ter plaatse, telefonisch of via video."))
+            continue
+        if n == 3 and not request.mode_2:
+            error("mode_3", _("Kies eerst een tweede modus."))
+        if mode in seen:
+            error(f"mode_{n}", _("Elke modus komt maar één keer voor."))
+        seen.append(mode)
+        if mode != Mode.ON_SITE:
+            continue
+        postcode = (getattr(request, f"postcode_{n}") or "").strip()
+        municipality = municipality_for_postcode(postcode) if postcode else None
+        if municipality is None:
+            error(f"postcode_{n}", _("Een opdracht ter plaatse heeft een postcode in Vlaanderen of Brussel nodig."))
+        request.alternative_municipalities[n] = municipality
+        if not (getattr(request, f"address_{n}") or "").strip():
+            error(f"address_{n}", _("Een opdracht ter plaatse heeft een adres nodig."))
 
 
 def _validate_interpreting(request: BookingRequest, now: datetime, error) -> None:

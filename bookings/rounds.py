@@ -19,6 +19,7 @@ from bookings.lifecycle import TransitionError, booking_transition
 from bookings.matching import candidates_for, language_holders
 from bookings.models import Booking, Kind, Offer, OfferStatus, Status, StatusChange
 from bookings.offers import withdraw_open_offers
+from bookings.ranked_modes import booking_next_mode, next_mode_option
 from interpreters.models import Mode
 
 LOOKBACK = timedelta(days=7)
@@ -74,16 +75,18 @@ def round_start(*, booking: Booking, now: datetime, by=None) -> list[Offer]:
         )
         if booking.offers.filter(status=OfferStatus.OPEN).exists():
             return []  # this round is still running
-        cutoff = booking_cutoff(booking)
-        if now >= cutoff:
-            booking_escalate(
-                booking=booking, reason=_("Te kort voor het begin om nog een tolk te zoeken"), now=now, by=by
-            )
-            return []
-        candidates = candidates_for(booking, now=now)[: settings.TOLK_CANDIDATES_PER_ROUND]
-        if not candidates:
-            booking_escalate(booking=booking, reason=no_candidates_reason(booking), now=now, by=by)
-            return []
+        while True:  # ranked modes (bookings/ranked_modes.py): the next mode when this one runs out
+            cutoff = booking_cutoff(booking)
+            if now >= cutoff:
+                reason = _("Te kort voor het begin om nog een tolk te zoeken")
+            else:
+                candidates = candidates_for(booking, now=now)[: settings.TOLK_CANDIDATES_PER_ROUND]
+                if candidates:
+                    break
+                reason = no_candidates_reason(booking)
+            if not booking_next_mode(booking=booking, now=now, reason=reason, by=by):
+                booking_escalate(booking=booking, reason=reason, now=now, by=by)
+                return []
         number = (booking.offers.aggregate(last=Max("round_number"))["last"] or 0) + 1
         expires_at = min(policy.round_expiry(_moment(booking), now), cutoff)
         offers = [
@@ -140,6 +143,9 @@ def bookings_escalate_due(*, now: datetime) -> list[int]:
     escalated = []
     for booking in due:
         if booking_cutoff(booking) > now:
+            continue
+        if next_mode_option(booking) is not None:
+            round_start(booking=booking, now=now)  # goes on with the next ranked mode
             continue
         try:
             booking_escalate(booking=booking, reason=_("Niet op tijd ingevuld"), now=now)

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from bookings import notifications, policy
 from bookings.lifecycle import TransitionError, booking_transition, record_creation
-from bookings.models import Booking, BookingSeries, Kind, Recurrence, Status
+from bookings.models import Booking, BookingSeries, ExcludedInterpreter, Kind, Recurrence, Status
 from bookings.offers import withdraw_open_offers
+from bookings.ranked_modes import mode_options_create
 from bookings.requests import BookingRequest, validate_booking_request
 from organisations.models import Organisation
 
@@ -49,7 +50,29 @@ def _booking_from_request(request: BookingRequest, *, organisation, requested_by
         deadline=request.deadline,
         word_count=request.word_count,
         certified=request.certified,
+        preferred_required=request.preferred_required and request.preferred_interpreter is not None,
+        excluded_interpreter=request.excluded_interpreter,
+        variety_text=request.variety_text,
+        variety=request.variety,
+        variety_required=request.variety_required and request.variety is not None,
+        min_level=request.min_level,
+        min_level_required=request.min_level_required and bool(request.min_level),
+        connection_details=request.connection_details,
     )
+
+
+def _store_requirements(booking: Booking, request: BookingRequest, *, by) -> None:
+    """The ranked modes of an interpreting job, and the organisation's exclusion of an interpreter."""
+    if not booking.is_interpreting:
+        return
+    mode_options_create(booking=booking, alternatives=request.alternatives)
+    if request.excluded_interpreter is not None:
+        reason = request.exclusion_reason.strip() or _("Uitgesloten bij aanvraag %(ref)s") % {"ref": booking.reference}
+        ExcludedInterpreter.objects.get_or_create(
+            organisation=booking.organisation,
+            interpreter=request.excluded_interpreter,
+            defaults={"reason": reason[:300], "created_by": by},
+        )
 
 
 def _save_new(booking: Booking, *, by, now: datetime) -> Booking:
@@ -71,7 +94,9 @@ def booking_submit(*, request: BookingRequest, organisation: Organisation, by, n
         request.starts_at = now
     validate_booking_request(request, now=now)
     with transaction.atomic():
-        return _save_new(_booking_from_request(request, organisation=organisation, requested_by=by), by=by, now=now)
+        booking = _save_new(_booking_from_request(request, organisation=organisation, requested_by=by), by=by, now=now)
+        _store_requirements(booking, request, by=by)
+        return booking
 
 
 def booking_series_submit(
@@ -103,6 +128,7 @@ def booking_series_submit(
             request.starts_at = timezone.make_aware(naive, local_start.tzinfo)
             booking = _booking_from_request(request, organisation=organisation, requested_by=by, series=series)
             bookings.append(_save_new(booking, by=by, now=now))
+            _store_requirements(booking, request, by=by)
     return bookings
 
 
@@ -144,15 +170,37 @@ def booking_series_cancel_future(*, booking: Booking, by, reason: str, now: date
         return [booking_cancel(booking=item, by=by, reason=reason, now=now) for item in later]
 
 
-def booking_assign(*, booking: Booking, interpreter, by, note: str = "", now: datetime | None = None) -> Booking:
+def booking_assign(
+    *, booking: Booking, interpreter, by, note: str = "", override_reason: str = "", now: datetime | None = None
+) -> Booking:
     """Staff (or an accepted offer) put an interpreter on an open booking.
 
     Raises ValidationError when the interpreter already has an overlapping job; on PostgreSQL the
-    exclusion constraint makes that true even for two assignments racing each other.
+    exclusion constraint makes that true even for two assignments racing each other. An interpreter who
+    fails one of the request's requirements (bookings/wishes.py) is refused unless `override_reason` is
+    given; the override is then logged in the booking's history with who and why.
     """
     from bookings.matching import AssignmentConflict, assignment_lock
+    from bookings.wishes import requirement_failures
 
     now = now or timezone.now()
+    failures = requirement_failures(booking=booking, interpreter=interpreter)
+    if failures and not override_reason.strip():
+        raise ValidationError(
+            {
+                "interpreter": _(
+                    "Deze tolk voldoet niet aan de vereisten: %(failures)s. Geef een reden om toch toe te wijzen."
+                )
+                % {"failures": "; ".join(failures)}
+            }
+        )
+    if failures:
+        override = _("Vereisten overschreven door %(user)s: %(failures)s. Reden: %(reason)s") % {
+            "user": by,
+            "failures": "; ".join(failures),
+            "reason": override_reason.strip(),
+        }
+        note = f"{note} · {override}" if note else override
     try:
         with transaction.atomic():
             assignment_lock(booking=booking, interpreter=interpreter)

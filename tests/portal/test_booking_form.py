@@ -121,8 +121,9 @@ def test_dutch_is_not_the_language_of_the_client(client_in, next_week):
 
 
 def test_only_interpreters_who_worked_for_the_organisation_can_be_preferred(client_in, organisation, next_week):
-    known = InterpreterFactory(languages={"ara": "certified"})
-    stranger = InterpreterFactory(languages={"ara": "certified"})
+    # gender "f": form_data requires a woman, and a requirement nobody can meet is refused (bookings/feasibility.py)
+    known = InterpreterFactory(languages={"ara": "certified"}, gender="f")
+    stranger = InterpreterFactory(languages={"ara": "certified"}, gender="f")
     BookingFactory(organisation=organisation, status=Status.COMPLETED, interpreter=known)
     choices = client_in.get(URL).context["form"].fields["preferred_interpreter"].queryset
     assert list(choices) == [known]
