@@ -84,3 +84,20 @@ def _setup_url() -> str:
     from django.urls import reverse
 
     return reverse("accounts:two_factor_setup")
+
+
+# The demo's staff account gets this TOTP key (demo data only: `seed_demo` prints it; never used in production,
+# where every staff member sets up an own device at first login).
+DEMO_TOTP_KEY_HEX = "3132333435363738393031323334353637383930"  # RFC 6238's test key "12345678901234567890"
+
+
+def demo_totp_device(user) -> TOTPDevice:
+    """A confirmed device with the known demo key for the demo's staff account (idempotent)."""
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, name="Demo", defaults={"key": DEMO_TOTP_KEY_HEX, "confirmed": True}
+    )
+    return device
+
+
+def spaced_key(device: TOTPDevice) -> str:
+    return _spaced(device.bin_key)

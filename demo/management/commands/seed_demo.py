@@ -26,3 +26,18 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Log in as demo-requester, demo-requester2, demo-interpreter or demo-staff with password: {password}"
         )
+        self._demo_staff_second_factor()
+
+    def _demo_staff_second_factor(self):
+        """Staff need a TOTP code (config/security.py): demo-staff gets a device with a known demo key."""
+        from accounts.two_factor import demo_totp_device, spaced_key
+
+        staff = get_user_model().objects.filter(username="demo-staff").first()
+        if staff is None:
+            return
+        device = demo_totp_device(staff)
+        self.stdout.write(
+            "demo-staff also signs in with a code from an authenticator app (two-factor authentication for staff):"
+            f" add the key {spaced_key(device)} to the app, or print the current code with"
+            " `python manage.py demo_totp_code`."
+        )
