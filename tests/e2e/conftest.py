@@ -149,8 +149,11 @@ def field(page, label: str):
     return page.get_by_label(re.compile(rf"^\s*{pattern}\s*\*?\s*$"))
 
 
-def login(page, username: str, password: str = PASSWORD):
+def login(page, username: str, password: str = PASSWORD, *, check_as: str = ""):
+    """Log in through the login page (scanned too when `check_as` names its screenshot)."""
     page.goto("/accounts/login/")
+    if check_as:
+        check_page(page, check_as)
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Aanmelden").click()

@@ -45,7 +45,7 @@ def test_an_interpreter_on_a_phone_accepts_an_offer_sees_it_in_the_agenda_and_fi
     )
     page = new_page(width=PHONE_WIDTH, height=740)
 
-    login(page, interpreter.user.username)
+    login(page, interpreter.user.username, check_as="login-phone")
     check_page(page, "interpreter-dashboard")
 
     open_menu(page, "Aanbiedingen")

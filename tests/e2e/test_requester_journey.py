@@ -24,7 +24,7 @@ def test_a_requester_books_an_interpreter_sees_it_confirmed_and_cancels_another_
     )
     page = new_page()
 
-    login(page, user.username)
+    login(page, user.username, check_as="login")
     check_page(page, "requester-dashboard")
 
     page.get_by_role("link", name="Tolk boeken").first.click()
