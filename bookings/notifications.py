@@ -99,6 +99,14 @@ def notify_booking_changed(booking) -> None:
     _send("booking_changed", booking, _interpreter_user(booking), version, booking_url=url)
 
 
+def notify_booking_unassigned(booking, interpreter) -> None:
+    """To the interpreter who was taken off a confirmed job (staff unassigned it): it is no longer theirs.
+
+    Called with the interpreter the booking had before, since `booking.interpreter` is empty by then."""
+    stamp = str(int(booking.updated_at.timestamp() * 1000)) if booking.updated_at else ""
+    _send("booking_unassigned", booking, interpreter.user if interpreter else None, stamp)
+
+
 def notify_booking_unfilled(booking) -> None:
     """To staff: no interpreter found; to the requester for an on-site request: phone or video instead?"""
     url = booking_url(booking)

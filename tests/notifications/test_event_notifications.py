@@ -102,3 +102,12 @@ def test_a_series_is_acknowledged_with_one_message():
             BookingFactory(organisation=organisation, requested_by=user, series=series)
         )
     assert kinds_to(user) == ["booking_received"]
+
+
+def test_an_interpreter_taken_off_a_job_is_told(booking):
+    interpreter = InterpreterFactory()
+    booking.interpreter = None
+    booking.save()
+    notifications.notify_booking_unassigned(booking, interpreter)
+    message = Message.objects.get(recipient=interpreter.user)
+    assert message.kind == "booking_unassigned" and booking.reference in message.subject
