@@ -20,7 +20,7 @@ from bookings.matching import candidates_for, language_holders
 from bookings.models import Booking, Kind, Offer, OfferStatus, Status, StatusChange
 from bookings.offers import withdraw_open_offers
 from bookings.ranked_modes import booking_next_mode, next_mode_option
-from interpreters.models import Mode
+from interpreters.models import Interpreter, Mode
 
 LOOKBACK = timedelta(days=7)
 STALLED_AFTER = timedelta(minutes=5)  # a submitted booking without offers this long missed its match task
@@ -206,6 +206,9 @@ def booking_unassign(*, booking: Booking, by, reason: str, now: datetime | None 
     if not reason.strip():
         raise ValidationError({"reason": _("Geef een reden.")})
     with transaction.atomic():
+        previous = (
+            Booking.objects.select_for_update().filter(pk=booking.pk).values_list("interpreter", flat=True).first()
+        )
         try:
             booking = booking_transition(
                 booking=booking,
@@ -218,6 +221,9 @@ def booking_unassign(*, booking: Booking, by, reason: str, now: datetime | None 
             )
         except TransitionError:
             raise ValidationError(_("Deze boeking heeft geen toegewezen tolk.")) from None
+        # The accepted offer no longer holds: the next round's accept must be able to win.
+        booking.offers.filter(status=OfferStatus.ACCEPTED).update(status=OfferStatus.WITHDRAWN, responded_at=now)
+        notifications.notify_booking_unassigned(booking, Interpreter.objects.filter(pk=previous).first())
         notifications.notify_booking_changed(booking)
         from bookings.enqueue import enqueue_on_commit
         from bookings.tasks import match_booking

@@ -11,6 +11,8 @@ def sent(monkeypatch):
     calls = {}
     for name in dir(notifications):
         if name.startswith("notify_"):
-            calls[name.removeprefix("notify_")] = []
-            monkeypatch.setattr(notifications, name, calls[name.removeprefix("notify_")].append)
+            record = calls[name.removeprefix("notify_")] = []
+            monkeypatch.setattr(
+                notifications, name, lambda *args, record=record: record.append(args[0] if len(args) == 1 else args)
+            )
     return calls

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bookings.models import Booking, OfferStatus, Status
+from bookings.offers import offer_accept
 from tests.factories import (
     BookingFactory,
     InterpreterFactory,
@@ -194,3 +195,20 @@ def test_the_desk_of_a_translation_lists_translators(staff_client, now):
     response = staff_client.get(reverse("staff_booking_desk", args=[booking.pk]))
     assert [c.interpreter for c in response.context["candidates"]] == [translator]
     assert "woorden" in response.content.decode()
+
+
+def test_after_unassigning_the_next_interpreter_can_accept_and_the_old_one_is_told(
+    staff_client, sent, django_capture_on_commit_callbacks
+):
+    old, new = InterpreterFactory(languages={"ara": "certified"}), InterpreterFactory(languages={"ara": "trained"})
+    booking = BookingFactory(status=Status.CONFIRMED, interpreter=old)
+    accepted = OfferFactory(booking=booking, interpreter=old, status=OfferStatus.ACCEPTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(reverse("staff_booking_unassign", args=[booking.pk]), {"reason": "Tolk ziek"})
+    accepted.refresh_from_db()
+    assert accepted.status == OfferStatus.WITHDRAWN
+    assert sent["booking_unassigned"] == [(booking, old)]
+
+    offer = booking.offers.get(interpreter=new, status=OfferStatus.OPEN)
+    booking = offer_accept(offer=offer, by=new.user)
+    assert (booking.status, booking.interpreter) == (Status.CONFIRMED, new)
