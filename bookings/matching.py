@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from math import cos, radians
 
 from django.db import connection
-from django.db.models import Exists, F, FloatField, OuterRef, Q, Subquery, Sum
+from django.db.models import Exists, F, FloatField, OuterRef, Q, Subquery, Sum, prefetch_related_objects
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,8 +19,8 @@ from bookings import policy
 from bookings.models import Booking, Kind, Offer, Status
 from bookings.wishes import candidate_checks, requirement_rules
 from bookings.workdays import closed_days, count_working_days
-from interpreters.models import Absence, Interpreter, LanguageSkill, Level, Mode
-from organisations.geo import distance_km
+from interpreters.models import Absence, Interpreter, LanguageSkill, Level, Mode, WeeklyAvailability
+from organisations.geo import distance_km, great_circle_km
 
 try:
     from interpreters.availability import interpreter_is_available
@@ -128,13 +128,19 @@ def sql_rules(booking: Booking) -> list[tuple[str, object]]:
     return rules
 
 
-def _queryset(qs, booking: Booking):
+def _queryset(qs, booking: Booking, *, now: datetime | None = None):
     level = LanguageSkill.objects.filter(interpreter=OuterRef("pk"), language=booking.language).values("level")[:1]
-    return (
-        qs.select_related("user", "municipality")
-        .prefetch_related("weekly_hours", "absences")
-        .annotate(skill_level=Subquery(level))
-    )
+    qs = qs.select_related("user", "municipality").annotate(skill_level=Subquery(level))
+    if booking.kind == Kind.TRANSLATION:
+        qs = qs.prefetch_related("absences")  # capacity: working days without absences
+    else:
+        # Weekly hours are fetched (by _python_rules) only for those who have any: a prefetch over every
+        # interpreter cost more than the main query. Absences are a SQL rule for interpreting.
+        has_weekly = WeeklyAvailability.objects.filter(interpreter=OuterRef("pk"))
+        qs = qs.annotate(has_weekly_hours=Exists(has_weekly))
+    if now is not None:  # fairness: minutes worked in the 30 days before `now`, for the candidates only
+        qs = qs.annotate(minutes_last_30_days=Subquery(_minutes_last_30_days(now)))
+    return qs
 
 
 def _distance(booking: Booking, interpreter: Interpreter) -> float | None:
@@ -204,6 +210,60 @@ def _open_words(booking: Booking, interpreter_ids) -> dict[int, int]:
     return {row["interpreter_id"]: row["words"] or 0 for row in rows}
 
 
+def _minutes_last_30_days(now: datetime):
+    """Per interpreter (OuterRef): the sum of busy minutes in the 30 days before `now`; served by the index
+    booking_interpreter_start (interpreter, starts_at)."""
+    return (
+        Booking.objects.filter(
+            interpreter=OuterRef("pk"),
+            status__in=BUSY_STATUSES,
+            starts_at__gte=now - timedelta(days=30),
+            starts_at__lt=now,
+        )
+        .order_by()
+        .values("interpreter")
+        .annotate(minutes=Sum("duration_minutes"))
+        .values("minutes")
+    )
+
+
+def _busy_windows(booking: Booking, interpreter_ids) -> dict[int, list[tuple]]:
+    """Like _busy_jobs, as plain rows (starts_at, ends_at, mode, latitude, longitude) for the candidate scan:
+    no model instances for jobs that are only compared."""
+    rows = (
+        Booking.objects.filter(
+            interpreter_id__in=list(interpreter_ids),
+            kind=Kind.INTERPRETING,
+            status__in=BUSY_STATUSES,
+            starts_at__lt=booking.ends_at + OVERLAP_WINDOW,
+            ends_at__gt=booking.starts_at - OVERLAP_WINDOW,
+        )
+        .exclude(pk=booking.pk)
+        .order_by()
+        .values_list(
+            "interpreter_id", "starts_at", "ends_at", "mode", "municipality__latitude", "municipality__longitude"
+        )
+    )
+    by_interpreter: dict[int, list[tuple]] = {}
+    for interpreter_id, *job in rows:
+        by_interpreter.setdefault(interpreter_id, []).append(tuple(job))
+    return by_interpreter
+
+
+def _window_conflict(booking: Booking, interpreter: Interpreter, jobs: list[tuple]) -> bool:
+    """_conflict on the rows of _busy_windows: the same buffers, the same comparison."""
+    own = _buffer(booking, interpreter)
+    home = interpreter.municipality
+    for starts_at, ends_at, mode, latitude, longitude in jobs:
+        away = None
+        if mode == Mode.ON_SITE and latitude is not None:
+            away = great_circle_km(home.latitude, home.longitude, latitude, longitude)
+        gap = max(own, timedelta(minutes=policy.buffer_minutes(mode, away)))
+        if starts_at < booking.ends_at + gap and ends_at > booking.starts_at - gap:
+            return True
+    return False
+
+
 def _hours_last_30_days(interpreter_ids, now: datetime) -> dict[int, float]:
     rows = (
         Booking.objects.filter(
@@ -227,7 +287,9 @@ def _python_rules(booking: Booking, interpreters: list[Interpreter], *, now: dat
         last_day = timezone.localdate(booking.deadline) if booking.deadline else today - timedelta(days=1)
         closed = closed_days(today, last_day)
     else:
-        busy = _busy_jobs(booking, ids)
+        busy = _busy_windows(booking, ids)
+        limited = [i for i in interpreters if getattr(i, "has_weekly_hours", True)]
+        prefetch_related_objects(limited, "weekly_hours", "absences")
     for interpreter in interpreters:
         if not interpreter.accepts_sector(booking.sector):
             yield interpreter, None, _("Werkt niet in deze sector")
@@ -243,11 +305,11 @@ def _python_rules(booking: Booking, interpreters: list[Interpreter], *, now: dat
         distance = _distance(booking, interpreter)
         if distance is not None and distance > interpreter.max_travel_km:
             yield interpreter, None, _("Woont te ver")
-        elif not interpreter_is_available(
+        elif getattr(interpreter, "has_weekly_hours", True) and not interpreter_is_available(
             interpreter=interpreter, starts_at=booking.starts_at, ends_at=booking.ends_at
-        ):
+        ):  # without weekly hours always available (absences: a SQL rule above)
             yield interpreter, None, _("Werkt niet op dat uur")
-        elif _conflict(booking, interpreter, busy.get(interpreter.pk, [])):
+        elif _window_conflict(booking, interpreter, busy.get(interpreter.pk, [])):
             yield interpreter, None, _("Heeft dan al een opdracht (met buffer)")
         else:
             yield interpreter, distance, None
@@ -273,15 +335,14 @@ def candidates_for(booking: Booking, *, now: datetime | None = None) -> list[Can
     qs = Interpreter.objects.all()
     for _reason, rule in sql_rules(booking):
         qs = qs.filter(rule)
-    interpreters = list(_queryset(qs, booking))
+    interpreters = list(_queryset(qs, booking, now=now))
     passing = [(i, d) for i, d, reason in _python_rules(booking, interpreters, now=now) if reason is None]
-    hours = _hours_last_30_days([i.pk for i, _d in passing], now)
     candidates = [
         Candidate(
             interpreter=interpreter,
             distance_km=distance,
             level=interpreter.skill_level or Level.NONE,
-            hours_last_30_days=round(hours.get(interpreter.pk, 0.0), 2),
+            hours_last_30_days=round((interpreter.minutes_last_30_days or 0) / 60, 2),
             preferred=interpreter.pk == booking.preferred_interpreter_id,
         )
         for interpreter, distance in passing
