@@ -13,6 +13,7 @@
   });
 
   /* A table that scrolls sideways on a phone must be reachable and scrollable with the keyboard. */
+  var used = {};
   document.querySelectorAll(".table-responsive").forEach(function (region) {
     if (!region.hasAttribute("tabindex")) { region.setAttribute("tabindex", "0"); }
     if (!region.hasAttribute("role")) { region.setAttribute("role", "region"); }
@@ -24,7 +25,12 @@
       }
       if (heading && !/^H[1-6]$/.test(heading.tagName)) { heading = heading.querySelector("h1,h2,h3,h4,h5,h6"); }
       var name = caption ? caption.textContent : (heading && /^H[1-6]$/.test(heading.tagName) ? heading.textContent : label);
-      region.setAttribute("aria-label", name.trim());
+      name = name.trim();
+      var box = region.parentElement && region.parentElement.closest(".card, section, article");
+      var title = box && box.querySelector("h1, h2, h3, h4, h5, h6");
+      if (used[name] && title && title.textContent.trim() !== name) { name = title.textContent.trim() + " — " + name; }
+      used[name] = true;
+      region.setAttribute("aria-label", name);
     }
   });
 
