@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from bookings.models import Booking, Kind, Offer, Status
-from interpreters.models import Gender, Interpreter, Mode, Sector
+from interpreters.models import Gender, Interpreter, Level, Mode, Sector
 from languages.models import Language
 from organisations.models import Region
 
@@ -117,6 +117,15 @@ class BookingSerializer(serializers.ModelSerializer):
             "certified",
             "sector",
             "gender_preference",
+            "gender_required",
+            "preferred_interpreter",
+            "preferred_required",
+            "variety_text",
+            "variety",
+            "variety_required",
+            "min_level",
+            "min_level_required",
+            "connection_details",
             "notes",
             "urgent",
             "status",
@@ -155,6 +164,33 @@ class BookingCreateSerializer(serializers.Serializer):
     deadline = BoundedDateTimeField(required=False, allow_null=True, default=None)
     word_count = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1, max_value=10**7)
     certified = serializers.BooleanField(default=False)
+    # requirements (`*_required`: hard) and wishes (rank higher): bookings/wishes.py
+    preferred_required = serializers.BooleanField(default=False, help_text=_("De voorkeurstolk is een vereiste"))
+    excluded_interpreter = interpreter_field(
+        Interpreter.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("Krijgt geen opdrachten van deze organisatie meer"),
+    )
+    exclusion_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+    variety_text = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    variety = language_field(required=False, allow_null=True, default=None, help_text=_("ISO 639-3-code, bv. ary"))
+    variety_required = serializers.BooleanField(default=False)
+    min_level = serializers.ChoiceField(
+        choices=[Level.SWORN, Level.CERTIFIED, Level.TRAINED], required=False, allow_blank=True, default=""
+    )
+    min_level_required = serializers.BooleanField(default=False)
+    # ranked modes (bookings/ranked_modes.py): `mode` first, then mode_2 and mode_3, each with its own place or link
+    connection_details = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+    mode_2 = serializers.ChoiceField(choices=Mode.choices, required=False, allow_blank=True, default="")
+    postcode_2 = serializers.CharField(required=False, allow_blank=True, default="", max_length=4)
+    address_2 = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    connection_details_2 = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+    mode_3 = serializers.ChoiceField(choices=Mode.choices, required=False, allow_blank=True, default="")
+    postcode_3 = serializers.CharField(required=False, allow_blank=True, default="", max_length=4)
+    address_3 = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    connection_details_3 = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 
 class BookingFilterSerializer(serializers.Serializer):
@@ -179,6 +215,13 @@ class CancelSerializer(serializers.Serializer):
 class AssignSerializer(serializers.Serializer):
     interpreter = interpreter_field(Interpreter.objects.filter(is_active=True))
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    override_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=500,
+        help_text=_("Nodig om een tolk toe te wijzen die niet aan een vereiste voldoet; komt in de geschiedenis"),
+    )
 
 
 class CompleteSerializer(serializers.Serializer):

@@ -143,3 +143,7 @@ class BookingAuditInline(ReadOnlyInline):
 BookingAdmin.inlines = [*BookingAdmin.inlines, BookingAuditInline]
 # The client's name is for the requester and the assigned interpreter only, not for staff.
 BookingAdmin.exclude = ("client_name",)
+
+
+# Requirements and wishes, ranked modes, working days (bookings/wishes.py, ranked_modes.py, workdays.py)
+from bookings.admin_requirements import *  # noqa: E402, F401, F403 - registers ClosureDay, ExcludedInterpreter

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from bookings.models import Kind, Recurrence, Status
 from bookings.requests import MIN_DURATION_MINUTES, BookingRequest, validate_booking_request
 from bookings.uploads import ACCEPT_ATTRIBUTE
-from interpreters.models import Gender, Interpreter, Mode, Sector
+from interpreters.models import Gender, Interpreter, Level, Mode, Sector
 from languages.models import Language
 
 
@@ -130,6 +130,50 @@ class InterpretingForm(RequestFormMixin, forms.Form):
         empty_label=_("Geen voorkeur"),
         help_text=_("Tolken die al eerder voor jouw organisatie werkten."),
     )
+    # Requirements and wishes (bookings/wishes.py): each "vereiste" box turns a wish into a requirement.
+    preferred_required = forms.BooleanField(label=_("Alleen deze tolk (vereiste)"), required=False)
+    excluded_interpreter = forms.ModelChoiceField(
+        label=_("Tolk uitsluiten"),
+        queryset=Interpreter.objects.none(),
+        required=False,
+        empty_label=_("Niemand"),
+        help_text=_("Deze tolk krijgt geen opdrachten van jouw organisatie meer (bv. belangenconflict)."),
+    )
+    exclusion_reason = forms.CharField(label=_("Reden van uitsluiting"), max_length=300, required=False)
+    variety_text = forms.CharField(
+        label=_("Dialect of variant"), max_length=100, required=False, help_text=_("Bv. Marokkaans Arabisch, Sorani")
+    )
+    variety = LanguageField(label=_("Variant (ISO 639-3)"), required=False)
+    variety_required = forms.BooleanField(label=_("De variant is een vereiste"), required=False)
+    min_level = forms.ChoiceField(
+        label=_("Minimumniveau van de tolk"),
+        choices=[("", _("Geen")), (Level.SWORN, Level.SWORN.label), (Level.CERTIFIED, Level.CERTIFIED.label)]
+        + [(Level.TRAINED, Level.TRAINED.label)],
+        required=False,
+    )
+    min_level_required = forms.BooleanField(label=_("Het niveau is een vereiste"), required=False)
+    connection_details = forms.CharField(
+        label=_("Telefoonnummer of videolink"),
+        max_length=300,
+        required=False,
+        help_text=_("Enkel telefonisch of via video"),
+    )
+    mode_2 = forms.ChoiceField(
+        label=_("Anders (2de keuze)"), choices=[("", _("Geen andere modus"))] + Mode.choices, required=False
+    )
+    address_2 = forms.CharField(label=_("Adres (2de keuze)"), max_length=200, required=False)
+    postcode_2 = forms.CharField(label=_("Postcode (2de keuze)"), max_length=4, required=False)
+    connection_details_2 = forms.CharField(
+        label=_("Telefoonnummer of videolink (2de keuze)"), max_length=300, required=False
+    )
+    mode_3 = forms.ChoiceField(
+        label=_("Anders (3de keuze)"), choices=[("", _("Geen andere modus"))] + Mode.choices, required=False
+    )
+    address_3 = forms.CharField(label=_("Adres (3de keuze)"), max_length=200, required=False)
+    postcode_3 = forms.CharField(label=_("Postcode (3de keuze)"), max_length=4, required=False)
+    connection_details_3 = forms.CharField(
+        label=_("Telefoonnummer of videolink (3de keuze)"), max_length=300, required=False
+    )
     notes = forms.CharField(label=_("Notities voor de tolk"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     client_name = forms.CharField(
         label=_("Naam of initialen van de cliënt"),
@@ -147,6 +191,7 @@ class InterpretingForm(RequestFormMixin, forms.Form):
     def __init__(self, *args, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = language_choices()
+        self.fields["variety"].choices = language_choices(blank_label=_("Geen variant"))
         if organisation is not None:
             self.fields["preferred_interpreter"].queryset = (
                 Interpreter.objects.active()
@@ -154,6 +199,7 @@ class InterpretingForm(RequestFormMixin, forms.Form):
                 .select_related("user")
                 .distinct()
             )
+            self.fields["excluded_interpreter"].queryset = self.fields["preferred_interpreter"].queryset
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -173,10 +219,36 @@ class InterpretingForm(RequestFormMixin, forms.Form):
                 Row(Column("address", css_class="col-sm-8"), Column("postcode", css_class="col-sm-4")),
                 css_id="fieldset-place",
             ),
+            Field("connection_details"),
+            Fieldset(
+                _("Andere modi als de eerste niet lukt"),
+                *[
+                    Row(
+                        Column(f"mode_{n}", css_class="col-sm-3"),
+                        Column(f"address_{n}", css_class="col-sm-4"),
+                        Column(f"postcode_{n}", css_class="col-sm-2"),
+                        Column(f"connection_details_{n}", css_class="col-sm-3"),
+                    )
+                    for n in (2, 3)
+                ],
+            ),
             Fieldset(
                 _("Tolk"),
                 Row(Column("gender_preference", css_class="col-sm-6"), Column("gender_required", css_class="col-sm-6")),
-                Field("preferred_interpreter"),
+                Row(
+                    Column("preferred_interpreter", css_class="col-sm-6"),
+                    Column("preferred_required", css_class="col-sm-6"),
+                ),
+                Row(
+                    Column("variety_text", css_class="col-sm-4"),
+                    Column("variety", css_class="col-sm-4"),
+                    Column("variety_required", css_class="col-sm-4"),
+                ),
+                Row(Column("min_level", css_class="col-sm-6"), Column("min_level_required", css_class="col-sm-6")),
+                Row(
+                    Column("excluded_interpreter", css_class="col-sm-6"),
+                    Column("exclusion_reason", css_class="col-sm-6"),
+                ),
                 Field("contact_on_site"),
                 Field("notes"),
                 Field("client_name"),
@@ -216,6 +288,20 @@ class InterpretingForm(RequestFormMixin, forms.Form):
             preferred_interpreter=data.get("preferred_interpreter"),
             notes=data.get("notes", ""),
             client_name=data.get("client_name", ""),
+            preferred_required=bool(data.get("preferred_required")),
+            excluded_interpreter=data.get("excluded_interpreter"),
+            exclusion_reason=data.get("exclusion_reason", ""),
+            variety_text=data.get("variety_text", ""),
+            variety=data.get("variety"),
+            variety_required=bool(data.get("variety_required")),
+            min_level=data.get("min_level", ""),
+            min_level_required=bool(data.get("min_level_required")),
+            connection_details=data.get("connection_details", ""),
+            **{
+                f"{name}_{n}": data.get(f"{name}_{n}", "")
+                for n in (2, 3)
+                for name in ("mode", "address", "postcode", "connection_details")
+            },
         )
 
 

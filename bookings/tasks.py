@@ -24,3 +24,11 @@ def sweep_offer_rounds() -> None:
 
 # the outbox and reminder tasks live in their own module; imported here so that the worker registers them
 from bookings.message_tasks import flush_outbox, send_message, send_reminders  # noqa: E402, F401
+
+
+@shared_task(name="bookings.flag_certification_lapses")
+def flag_certification_lapses() -> None:
+    """Beat, daily: flag confirmed jobs whose interpreter's certification lapses before the start."""
+    from bookings.certification import certification_lapses_flag
+
+    certification_lapses_flag()

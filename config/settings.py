@@ -190,6 +190,8 @@ CELERY_BEAT_SCHEDULE = {
     "flush-outbox": {"task": "bookings.flush_outbox", "schedule": 60.0},
     # personal data past retention (TOLK_RETENTION_MONTHS) is removed once a day (bookings/retention.py)
     "remove-personal-data": {"task": "bookings.remove_personal_data", "schedule": 24 * 3600.0},
+    # confirmed jobs whose interpreter's certification lapses before the start, flagged once (bookings/certification.py)
+    "flag-certification-lapses": {"task": "bookings.flag_certification_lapses", "schedule": 24 * 3600.0},
     # API: forget Idempotency-Keys older than 48 hours (api/tasks.py)
     "purge-idempotency-keys": {"task": "api.purge_idempotency_keys", "schedule": 3600.0},
 }

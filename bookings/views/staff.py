@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bookings.audit import AuditAction, audit_for, audit_record
+from bookings.certification import bookings_with_lapsing_certification
 from bookings.matching import candidates_for, exclusions_for
 from bookings.models import Booking, Kind, Offer, Status
 from bookings.rounds import booking_reopen, booking_unassign
@@ -65,11 +66,14 @@ def queue_bookings(now):
 def dashboard(request):
     now = timezone.now()
     bookings = list(queue_bookings(now)[:200])
-    return render(request, "bookings/staff/dashboard.html", {"bookings": bookings, "now": now})
+    lapsing = list(bookings_with_lapsing_certification(now=now)[:100])
+    return render(request, "bookings/staff/dashboard.html", {"bookings": bookings, "now": now, "lapsing": lapsing})
 
 
 class AssignForm(forms.Form):
     interpreter = forms.ModelChoiceField(queryset=Interpreter.objects.filter(is_active=True), widget=forms.HiddenInput)
+    # assigning someone who fails a requirement needs a reason; it is logged in the history (bookings/wishes.py)
+    override_reason = forms.CharField(max_length=500, required=False)
 
 
 class ReasonForm(forms.Form):
@@ -100,6 +104,7 @@ def booking_desk(request, pk):
         "history": booking.history.select_related("by"),
         "audit": audit_for(booking),
         "unassign_form": ReasonForm(),
+        "mode_options": booking.mode_options.all(),
     }
     return render(request, "bookings/staff/booking_desk.html", context)
 
@@ -119,7 +124,13 @@ def booking_assign_view(request, pk):
         return redirect("staff_booking_desk", pk=pk)
     interpreter = form.cleaned_data["interpreter"]
     try:
-        booking_assign(booking=booking, interpreter=interpreter, by=request.user, note=_("Toegewezen door de planning"))
+        booking_assign(
+            booking=booking,
+            interpreter=interpreter,
+            by=request.user,
+            note=_("Toegewezen door de planning"),
+            override_reason=form.cleaned_data["override_reason"],
+        )
     except ValidationError as error:
         messages.error(request, _form_errors(error))
     else:
