@@ -1,0 +1,85 @@
+"""A confirmed job whose interpreter's certification lapses before the start is flagged to staff."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from bookings import notifications
+from bookings.certification import bookings_with_lapsing_certification, certification_lapses_flag
+from bookings.services import booking_assign
+from interpreters.models import LanguageSkill
+from tests.factories import BookingFactory, StaffFactory
+from tests.wishes.conftest import interpreter
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def confirmed(now):
+    """A job in three weeks, assigned while the interpreter's certification is valid."""
+    person = interpreter("certified")
+    booking = BookingFactory(starts_at=now + timedelta(days=21))
+    return booking_assign(booking=booking, interpreter=person, by=StaffFactory())
+
+
+def lapse(booking, on):
+    LanguageSkill.objects.filter(interpreter=booking.interpreter, language=booking.language).update(valid_until=on)
+
+
+def test_a_certification_that_lapses_between_booking_and_start_is_flagged(confirmed, now):
+    assert list(bookings_with_lapsing_certification(now=now)) == []
+    lapse(confirmed, confirmed.starts_at.date() - timedelta(days=3))
+    assert list(bookings_with_lapsing_certification(now=now)) == [confirmed]
+
+
+def test_a_certification_valid_on_the_day_of_the_job_is_not_flagged(confirmed, now):
+    lapse(confirmed, confirmed.starts_at.date())
+    assert list(bookings_with_lapsing_certification(now=now)) == []
+
+
+def test_the_day_of_the_job_is_the_day_in_brussels(now):
+    person = interpreter("night")
+    # 00:30 in Brussels on the 15th is still the 14th in UTC
+    start = datetime(2027, 1, 15, 0, 30, tzinfo=ZoneInfo("Europe/Brussels"))
+    booking = BookingFactory(starts_at=start, interpreter=person, status="confirmed")
+    lapse(booking, start.date() - timedelta(days=1))
+    assert list(bookings_with_lapsing_certification(now=now)) == [booking]
+
+
+def test_a_required_level_that_the_interpreter_no_longer_holds_is_flagged(now):
+    person = interpreter("downgraded", "certified")
+    booking = BookingFactory(starts_at=now + timedelta(days=9), min_level="certified", min_level_required=True)
+    booking = booking_assign(booking=booking, interpreter=person, by=StaffFactory())
+    assert list(bookings_with_lapsing_certification(now=now)) == []
+    LanguageSkill.objects.filter(interpreter=person).update(level="trained")
+    assert list(bookings_with_lapsing_certification(now=now)) == [booking]
+
+
+def test_the_daily_check_notes_each_lapse_once_and_calls_the_hook(confirmed, now, monkeypatch):
+    told = []
+    monkeypatch.setattr(notifications, "notify_certification_lapsing", told.append, raising=False)
+    lapse(confirmed, now.date())
+    assert certification_lapses_flag(now=now) == [confirmed.pk]
+    assert certification_lapses_flag(now=now) == []
+    assert told == [confirmed]
+    assert confirmed.history.filter(note__startswith="[certificaat]").count() == 1
+
+
+def test_the_staff_queue_lists_jobs_whose_certification_lapses(confirmed, client, now):
+    lapse(confirmed, now.date())
+    client.force_login(StaffFactory())
+    page = client.get(reverse("staff_queue")).content.decode()
+    assert 'id="lapsing"' in page
+    assert confirmed.reference in page
+
+
+def test_matching_uses_the_certification_valid_on_the_day_of_the_job(now):
+    from bookings.matching import candidates_for
+
+    booking = BookingFactory(starts_at=now + timedelta(days=30))
+    expired, starts_later = interpreter("expired"), interpreter("starts-later")
+    LanguageSkill.objects.filter(interpreter=expired).update(valid_until=now.date() + timedelta(days=29))
+    LanguageSkill.objects.filter(interpreter=starts_later).update(valid_from=now.date() + timedelta(days=20))
+    assert [c.interpreter for c in candidates_for(booking, now=now)] == [starts_later]
