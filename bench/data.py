@@ -57,6 +57,10 @@ def _truncate() -> None:
         existing = {row[0] for row in cursor.fetchall()}
         extra = [t for t in existing if t.startswith(("billing_", "api_", "reporting_servicefigure"))]
         cursor.execute(f"TRUNCATE {', '.join(extra + [t for t in tables if t in existing])} CASCADE")
+        bench_users = "SELECT id FROM auth_user WHERE username LIKE 'bench-%%'"
+        for table in ("authtoken_token", "accounts_profile"):  # rows of the burst's and load's users
+            if table in existing:
+                cursor.execute(f"DELETE FROM {table} WHERE user_id IN ({bench_users})")
         cursor.execute("DELETE FROM auth_user WHERE username LIKE 'bench-%%'")
 
 
@@ -132,7 +136,7 @@ def load(scale: Scale, *, year: int = 2026, seed: int = 10) -> dict:
 def _bookings(scale, year, rng, organisations, interpreters, places, languages) -> None:
     year_start = datetime(year, 1, 1, 7, tzinfo=UTC)
     modes = [Mode.ON_SITE] * 6 + [Mode.PHONE] * 3 + [Mode.VIDEO]
-    batch = []
+    rows = []
     for j in range(scale.bookings):
         interpreter = interpreters[j % len(interpreters)]
         k = j // len(interpreters)  # the interpreter's k-th job of the year: one day each
@@ -144,27 +148,44 @@ def _bookings(scale, year, rng, organisations, interpreters, places, languages) 
         mode = rng.choice(modes)
         roll = rng.random()
         status = Status.COMPLETED if roll < 0.85 else Status.CANCELLED if roll < 0.93 else Status.CONFIRMED
-        batch.append(
-            Booking(
-                reference=f"B{scale.name}-{j:07d}",
-                kind=Kind.INTERPRETING,
-                status=status,
-                organisation=organisation,
-                mode=mode,
-                language_id=rng.choice(languages),
-                starts_at=starts_at,
-                duration_minutes=duration,
-                ends_at=starts_at + timedelta(minutes=duration),
-                postcode=places[organisation.municipality_id],
-                municipality_id=organisation.municipality_id,
-                address="Benchstraat 1",
-                sector=rng.choice(Sector.values),
-                interpreter=None if status == Status.CANCELLED else interpreter,
-                late_cancellation=status == Status.CANCELLED and rng.random() < 0.3,
-                created_at=starts_at - timedelta(days=rng.randint(1, 30)),
-            )
+        rows.append(
+            {
+                "reference": f"B{scale.name}-{j:07d}",
+                "kind": Kind.INTERPRETING,
+                "status": status,
+                "organisation_id": organisation.pk,
+                "mode": mode,
+                "language_id": rng.choice(languages),
+                "starts_at": starts_at,
+                "duration_minutes": duration,
+                "ends_at": starts_at + timedelta(minutes=duration),
+                "postcode": places[organisation.municipality_id],
+                "municipality_id": organisation.municipality_id,
+                "address": "Benchstraat 1",
+                "sector": rng.choice(Sector.values),
+                "interpreter_id": None if status == Status.CANCELLED else interpreter.pk,
+                "late_cancellation": status == Status.CANCELLED and rng.random() < 0.3,
+                "created_at": starts_at - timedelta(days=rng.randint(1, 30)),
+            }
         )
-        if len(batch) == BATCH:
-            Booking.objects.bulk_create(batch)
-            batch = []
-    Booking.objects.bulk_create(batch)
+    copy_rows(Booking, rows)
+
+
+def copy_rows(model, rows: list[dict]) -> None:
+    """Insert rows with PostgreSQL's COPY: every column of the model, its default where a row gives none.
+
+    A quarter of a million bookings load in a fraction of the time bulk_create takes (no model instances)."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    now = datetime.now(UTC)
+    prepared = {}
+    for f in fields:
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            value = now
+        else:
+            value = f.get_default()  # as Django would save it: "" for a blank text field, None when nullable
+        prepared[f.attname] = f.get_db_prep_save(value, connection)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for row in rows:  # the given values are plain str, int, bool, datetime or None
+            copy.write_row([row[name] if name in row else default for name, default in prepared.items()])

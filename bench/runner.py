@@ -29,6 +29,7 @@ def run(*, scales: list[str], only: list[str], load_only: bool) -> int:
                 f"seconds ({scale.bookings:,} bookings)",
                 f"{loaded['seconds']:.1f}",
                 target="≤ 120 s at 10×",
+                verdict=("meets" if loaded["seconds"] <= 120 else "misses") if name == "10x" else "",
             )
         )
         print(f"{name}: loaded {scale.bookings:,} bookings in {loaded['seconds']:.1f} s", flush=True)
