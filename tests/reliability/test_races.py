@@ -17,7 +17,7 @@ from tests.reliability.conftest import run_together
 
 ROUNDS = 5
 THREADS = 6
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
 
 def test_many_interpreters_accepting_one_booking_always_end_with_exactly_one_assignment():

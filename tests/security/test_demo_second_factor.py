@@ -26,6 +26,6 @@ def test_the_printed_demo_code_opens_the_staff_pages(settings):
 
     client = Client()
     client.force_login(staff)
-    assert client.get("/staff/").status_code == 302
+    assert client.get("/staff/bookings/").status_code == 302
     client.post("/account/2fa/verify/", {"token": code})
-    assert client.get("/staff/").status_code == 200
+    assert client.get("/staff/bookings/").status_code == 200

@@ -17,17 +17,24 @@ PRODUCTION = {
 }
 
 
-def check_deploy(**overrides):
+def check_deploy(*, fail_level="WARNING", tags=("security",), **overrides):
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "TOLK_"))}
     env.update(PRODUCTION, **overrides)
-    command = [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+    command = [sys.executable, "manage.py", "check", "--deploy", "--fail-level", fail_level]
+    command += [option for tag in tags for option in ("--tag", tag)]
     return subprocess.run(command, cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120)
 
 
 def test_check_deploy_is_clean_with_production_settings():
+    """Every deployment security check (the `security` tag) passes, warnings included."""
     result = check_deploy()
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_finds_no_errors_at_all_with_production_settings():
+    result = check_deploy(fail_level="ERROR", tags=())
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_check_deploy_fails_without_hsts():
