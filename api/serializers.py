@@ -95,6 +95,9 @@ class BookingSerializer(serializers.ModelSerializer):
         choices=Mode.choices, allow_blank=True, read_only=True, help_text=_("Leeg: vertaling")
     )
     gender_preference = serializers.ChoiceField(choices=Gender.choices, allow_blank=True, read_only=True)
+    min_level = serializers.ChoiceField(
+        choices=[Level.SWORN, Level.CERTIFIED, Level.TRAINED], allow_blank=True, read_only=True, help_text=_("Leeg")
+    )
 
     class Meta:
         model = Booking
