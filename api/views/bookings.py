@@ -24,6 +24,7 @@ from api.serializers import (
     CompleteSerializer,
 )
 from api.views.reference import paginated
+from bookings.audit import AuditAction, audit_record
 from bookings.models import Kind, Status
 from bookings.requests import BookingRequest
 from bookings.services import booking_assign, booking_cancel, booking_submit
@@ -124,7 +125,9 @@ def bookings(request):
 )
 @api_view(["GET"])
 def booking_detail(request, pk: int):
-    return Response(BookingSerializer(booking_for(request.user, pk)).data)
+    booking = booking_for(request.user, pk)
+    audit_record(booking=booking, user=request.user, action=AuditAction.VIEWED, what="API")
+    return Response(BookingSerializer(booking).data)
 
 
 def _booking_cancel(request, pk: int) -> Response:

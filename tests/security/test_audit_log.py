@@ -65,3 +65,14 @@ def test_the_admin_shows_the_audit_log_but_not_the_client_name(booking):
     page = logged_in(staff).get(f"/admin/bookings/booking/{booking.pk}/change/").content.decode()
     assert "maaike" in page and "bekeken" in page
     assert 'name="client_name"' not in page
+
+
+def test_reading_a_booking_through_the_api_is_recorded(booking):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(booking.requested_by)
+    assert api.get(f"/api/v1/bookings/{booking.pk}/").status_code == 200
+    assert BookingAudit.objects.filter(
+        booking=booking, user=booking.requested_by, action=AuditAction.VIEWED, what="API"
+    ).exists()
