@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
@@ -37,7 +37,7 @@ def totp_device_for_setup(user) -> TOTPDevice:
 def two_factor_setup(request):
     """Show the secret key (and otpauth:// link) of a new device; a first valid code confirms it."""
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
-        return redirect(f"{_verify_url()}?next={_next(request)}")
+        return redirect(f"{_verify_url()}?{urlencode({'next': _next(request)})}")
     device = totp_device_for_setup(request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -56,7 +56,7 @@ def two_factor_verify(request):
     """Ask for the current code of the confirmed device."""
     devices = list(TOTPDevice.objects.filter(user=request.user, confirmed=True))
     if not devices:
-        return redirect(f"{_setup_url()}?next={_next(request)}")
+        return redirect(f"{_setup_url()}?{urlencode({'next': _next(request)})}")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         for device in devices:

@@ -4,6 +4,7 @@ from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django_otp import user_has_device
 
 # Reachable by a staff member who has not passed the second factor yet.
@@ -64,7 +65,7 @@ class StaffTwoFactorMiddleware:
                 if user_has_device(request.user, confirmed=True)
                 else "accounts:two_factor_setup"
             )
-            return redirect(f"{reverse(step)}?next={request.get_full_path()}")
+            return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
 

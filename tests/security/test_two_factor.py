@@ -103,3 +103,15 @@ def test_production_settings_require_two_factor():
 
     assert production.TOLK_STAFF_2FA is True
     assert "config.security.StaffTwoFactorMiddleware" in production.MIDDLEWARE
+
+
+def test_the_page_asked_for_comes_back_after_the_code_query_string_included():
+    staff = StaffFactory()
+    device = TOTPDevice.objects.create(user=staff, name="app", confirmed=True)
+    client = logged_in(staff)
+    to_verify = client.get("/staff/bookings/?status=unfilled&page=2")["Location"]
+    assert to_verify == "/account/2fa/verify/?next=%2Fstaff%2Fbookings%2F%3Fstatus%3Dunfilled%26page%3D2"
+    page = client.get(to_verify)
+    assert page.context["next"] == "/staff/bookings/?status=unfilled&page=2"
+    done = client.post("/account/2fa/verify/", {"token": code_for(device), "next": page.context["next"]})
+    assert done["Location"] == "/staff/bookings/?status=unfilled&page=2"
