@@ -18,7 +18,9 @@ def visible_bookings(user):
         return bookings
     if role == Role.INTERPRETER:
         return bookings.filter(interpreter=user.interpreter)
-    return bookings.filter(organisation__in=organisations_of(user).values("pk"))
+    # The ids as literals, not a subquery: PostgreSQL then walks the index booking_org_start backwards and
+    # stops at the page's last row (a requester with 4,887 bookings at 10×: 120 ms → 1 ms; bench/).
+    return bookings.filter(organisation__in=list(organisations_of(user).values_list("pk", flat=True)))
 
 
 def booking_for(user, pk: int) -> Booking:

@@ -90,12 +90,6 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # List queries join up to nine tables (select_related plus a visibility subquery). Past PostgreSQL's default
-    # collapse limit of 8 the planner keeps the written join order and scans every booking: the API booking
-    # list of one requester took 500 ms at 10× (bench/), 0.5 ms with the planner free to reorder.
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = (_options.get("options", "") + " -c join_collapse_limit=12 -c from_collapse_limit=12").strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

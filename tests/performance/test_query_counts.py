@@ -94,3 +94,31 @@ def _report_queries(count: int) -> int:
 def test_the_annual_report_makes_the_same_queries_for_3_or_30_bookings(count):
     # one grouped scan (with its savepoint and work_mem), the lead times, the regions, the service figures, ...
     assert _report_queries(count) == 9
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_a_requesters_api_booking_list_makes_the_same_queries_for_3_or_30_bookings(count):
+    from rest_framework.test import APIClient
+
+    from tests.factories import requester
+
+    user = requester()
+    organisation = user.memberships.get().organisation
+    interpreter = InterpreterFactory()
+    for index in range(count):
+        starts_at = timezone.now() + timedelta(days=index + 1)
+        BookingFactory(
+            organisation=organisation,
+            status=Status.CONFIRMED,
+            interpreter=interpreter,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=1),
+        )
+    client = APIClient()
+    client.force_authenticate(user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/v1/bookings/")
+    assert response.status_code == 200
+    assert response.json()["count"] == count
+    # the caller's role, the caller's organisations (as literal ids), the count, the page
+    assert len(queries) == 4
