@@ -67,6 +67,17 @@ def two_factor_verify(request):
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next(request)})
 
 
+def needs_second_factor_for_token(user, code: str) -> bool:
+    """Staff get an API token only with a valid code of a confirmed device (when staff 2FA is on)."""
+    from django.conf import settings
+
+    if not (settings.TOLK_STAFF_2FA and (user.is_staff or user.is_superuser)):
+        return False
+    code = (code or "").strip()
+    devices = TOTPDevice.objects.filter(user=user, confirmed=True)
+    return not (code and any(device.verify_token(code) for device in devices))
+
+
 def _spaced(key: bytes) -> str:
     from base64 import b32encode
 

@@ -62,6 +62,12 @@ def interpreter_field(queryset, **kwargs) -> serializers.PrimaryKeyRelatedField:
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=256, trim_whitespace=False, style={"input_type": "password"})
+    otp = serializers.CharField(
+        max_length=8,
+        required=False,
+        allow_blank=True,
+        help_text="Staff only: the current code of their authenticator app (two-factor authentication).",
+    )
 
 
 class TokenSerializer(serializers.Serializer):

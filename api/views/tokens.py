@@ -12,6 +12,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from accounts.roles import Role
+from accounts.two_factor import needs_second_factor_for_token
 from api.access import require_role
 from api.schema import RETRY_AFTER, errors
 from api.serializers import TokenRequestSerializer, TokenSerializer
@@ -42,6 +43,8 @@ def _token_create(request) -> Response:
         )
     if user is None or not user.is_active:
         raise ValidationError({"non_field_errors": [_("Gebruikersnaam of wachtwoord klopt niet.")]})
+    if needs_second_factor_for_token(user, serializer.validated_data.get("otp", "")):
+        raise ValidationError({"otp": [_("Medewerkers geven ook de code uit hun authenticator-app.")]})
     token, _created = Token.objects.get_or_create(user=user)
     return Response({"token": token.key})
 

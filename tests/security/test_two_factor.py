@@ -115,3 +115,16 @@ def test_the_page_asked_for_comes_back_after_the_code_query_string_included():
     assert page.context["next"] == "/staff/bookings/?status=unfilled&page=2"
     done = client.post("/account/2fa/verify/", {"token": code_for(device), "next": page.context["next"]})
     assert done["Location"] == "/staff/bookings/?status=unfilled&page=2"
+
+
+def test_staff_get_an_api_token_only_with_a_valid_code(client):
+    staff = StaffFactory(username="planner-api")
+    device = TOTPDevice.objects.create(user=staff, name="app", confirmed=True)
+    body = {"username": "planner-api", "password": "secret-pw-123"}
+    refused = client.post("/api/v1/token/", body)
+    assert refused.status_code == 400 and "otp" in refused.json()
+    assert client.post("/api/v1/token/", {**body, "otp": "000000"}).status_code == 400
+    assert "token" in client.post("/api/v1/token/", {**body, "otp": code_for(device)}).json()
+    # requesters are not asked for a code
+    requester(OrganisationFactory(), username="caseworker-api")
+    assert "token" in client.post("/api/v1/token/", {"username": "caseworker-api", "password": "secret-pw-123"}).json()
