@@ -48,7 +48,7 @@ def booking_next_mode(*, booking: Booking, now: datetime, reason: str, by=None) 
             "connection_details": option.connection_details,
         }
         Booking.objects.filter(pk=booking.pk, mode=previous).update(updated_at=now, **fields)
-        for name, value in fields.items():
+        for name, value in {**fields, "updated_at": now}.items():
             setattr(booking, name, value)
         note = _("Volgende gewenste modus: %(old)s → %(new)s (%(reason)s)") % {
             "old": Mode(previous).label.lower(),

@@ -57,6 +57,7 @@ def test_without_candidates_on_site_matching_goes_on_with_the_second_mode(now, s
     )
     assert [(o.interpreter, o.mode) for o in booking.offers.all()] == [(remote, "video")]
     assert booking.history.filter(note__startswith="Volgende gewenste modus: ter plaatse → via video").exists()
+    assert sent["booking_changed"] == [booking]  # the requester hears that video is being tried now
 
 
 def test_modes_are_filled_in_order_and_the_confirmed_booking_records_the_filled_mode(now, sent):
