@@ -315,17 +315,30 @@ def _python_rules(booking: Booking, interpreters: list[Interpreter], *, now: dat
             yield interpreter, distance, None
 
 
-def _reasons(candidate: Candidate, booking: Booking) -> list[str]:
+def _reason_texts() -> dict:
+    """The reasons' texts, translated once per list rather than once per candidate."""
+    return {
+        "preferred": _("Voorkeurstolk van de aanvrager"),
+        "level": _("Niveau: %(level)s"),
+        "levels": {level: str(level.label) for level in Level},
+        "distance": _("Afstand: %(km).0f km"),
+        "remote": _("Op afstand: geen verplaatsing"),
+        "hours": _("%(hours).1f uur gewerkt in de laatste 30 dagen"),
+    }
+
+
+def _reasons(candidate: Candidate, booking: Booking, texts: dict | None = None) -> list[str]:
+    texts = texts or _reason_texts()
     reasons = []
     if candidate.preferred:
-        reasons.append(_("Voorkeurstolk van de aanvrager"))
+        reasons.append(texts["preferred"])
     reasons.extend(candidate.wish_reasons)
-    reasons.append(_("Niveau: %(level)s") % {"level": Level(candidate.level).label})
+    reasons.append(texts["level"] % {"level": texts["levels"][candidate.level]})
     if candidate.distance_km is not None:
-        reasons.append(_("Afstand: %(km).0f km") % {"km": candidate.distance_km})
+        reasons.append(texts["distance"] % {"km": candidate.distance_km})
     elif booking.kind == Kind.INTERPRETING:
-        reasons.append(_("Op afstand: geen verplaatsing"))
-    reasons.append(_("%(hours).1f uur gewerkt in de laatste 30 dagen") % {"hours": candidate.hours_last_30_days})
+        reasons.append(texts["remote"])
+    reasons.append(texts["hours"] % {"hours": candidate.hours_last_30_days})
     return reasons
 
 
@@ -349,8 +362,9 @@ def candidates_for(booking: Booking, *, now: datetime | None = None) -> list[Can
     ]
     candidate_checks(booking, candidates)
     candidates.sort(key=Candidate.sort_key)
+    texts = _reason_texts()
     for candidate in candidates:
-        candidate.reasons = _reasons(candidate, booking)
+        candidate.reasons = _reasons(candidate, booking, texts)
     return candidates
 
 
