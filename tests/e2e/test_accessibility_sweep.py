@@ -115,3 +115,20 @@ def login_en(page, username):
     page.get_by_label("Password").fill("secret-pw-123")
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
+
+
+def test_choosing_a_language_in_the_menu_switches_the_portal_at_once(new_page):
+    user = requester(OrganisationFactory(), username="meertalig")
+    page = new_page()
+    login(page, user.username)
+    assert page.get_by_role("link", name="Tolk boeken").first.is_visible()
+
+    page.get_by_label("Taal").select_option("fr")  # no button to press: the menu submits itself
+    page.get_by_role("link", name="Réserver un interprète").first.wait_for()
+    assert page.locator("html").get_attribute("lang") == "fr"
+    check_page(page, "requester-dashboard-fr")
+
+    page.get_by_label("Langue").select_option("en")
+    page.get_by_role("link", name="Book an interpreter").first.wait_for()
+    page.goto(reverse("requester_booking_new"))
+    assert page.get_by_label("Client's language").count() == 1
