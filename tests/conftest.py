@@ -39,6 +39,16 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Transactional tests get the data migrations' reference data back after another test's flush."""
+    from tests.reference import is_transactional, reload_reference_data
+
+    if is_transactional(request):
+        request.getfixturevalue("transactional_db")
+        reload_reference_data()
+
+
 @pytest.fixture
 def now():
     from django.utils import timezone

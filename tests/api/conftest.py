@@ -6,7 +6,6 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.factories import InterpreterFactory, OrganisationFactory, StaffFactory, requester
-from tests.matching.reference import reference_data  # noqa: F401 - a fixture for transactional tests
 
 
 def client_for(user) -> APIClient:

@@ -14,7 +14,7 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.postgres,
     pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 MAX_TABS = 60
 

@@ -1,7 +1,5 @@
 import pytest
 
-from tests.matching.reference import reference_data  # noqa: F401 - a fixture for transactional tests
-
 
 @pytest.fixture(autouse=True)
 def sent(monkeypatch):

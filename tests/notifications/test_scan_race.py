@@ -16,7 +16,7 @@ from tests.notifications.conftest import START
 
 WORKERS = 4
 JOBS = 10
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def run_together(action, count=WORKERS):

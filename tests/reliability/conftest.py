@@ -18,22 +18,6 @@ ROOT = Path(__file__).resolve().parents[2]
 WAIT_SECONDS = 60
 
 
-@pytest.fixture
-def reference_data(transactional_db):
-    """A `transaction=True` test ends with a flush that empties the tables the data migrations filled too
-    (municipalities, languages): load them again (idempotent) instead of `serialized_rollback`, which
-    clashes with the content types recreated by another transactional test's flush."""
-    from languages.models import Language
-    from languages.reference_data import load_languages
-    from organisations.models import Municipality, Region
-    from organisations.reference_data import load_regions_and_municipalities
-
-    if not Municipality.objects.exists():
-        load_regions_and_municipalities(Region, Municipality)
-    if not Language.objects.filter(code="ara").exists():
-        load_languages(Language)
-
-
 def wait_for(check, what: str, seconds: float = WAIT_SECONDS):
     """Poll `check` until it returns something truthy; fail naming `what` after `seconds`."""
     deadline = time.monotonic() + seconds

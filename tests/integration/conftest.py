@@ -1,1 +1,0 @@
-from tests.matching.reference import reference_data  # noqa: F401 - a fixture for transactional tests
