@@ -17,8 +17,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+# The compiled .mo files are committed too, so a machine without gettext still shows every language.
 messages: install
-	$(BIN)/python manage.py compilemessages --ignore=.venv >/dev/null
+	@if command -v msgfmt >/dev/null 2>&1; then $(BIN)/python manage.py compilemessages --ignore=.venv >/dev/null; \
+	else echo "gettext (msgfmt) not installed: using the committed translations"; fi
 
 run: install messages
 	mkdir -p var/celery-queue var/celery-processed
