@@ -18,6 +18,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tolk_bench")
     os.environ["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
+    os.environ["DJANGO_SECRET_KEY"] = "bench-only-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"  # as processes.py
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     from bench.database import ensure_database
 

@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 REDIS_DB = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 LOGS = ROOT / "var" / "bench"
+# The same in the benchmark process (bench/__main__.py) and what it starts: sessions made here log in there.
+SECRET_KEY = "bench-only-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
 
 
 def environment() -> dict:
@@ -29,7 +31,7 @@ def environment() -> dict:
         "DATABASE_URL": os.environ["DATABASE_URL"],  # set by bench/__main__.py to the benchmark's database
         "REDIS_URL": REDIS_DB,
         "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "DJANGO_SECRET_KEY": SECRET_KEY,
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SECURE_COOKIES": "0",
         "DJANGO_HSTS_SECONDS": "0",
@@ -86,11 +88,14 @@ def peak_rss_mb(pid: int) -> float:
 
 
 @contextmanager
-def gunicorn(*, workers: int = 4, threads: int = 1):
-    """gunicorn with the project's gunicorn.conf.py on a free port of 127.0.0.1; yields (base URL, master)."""
+def gunicorn(*, workers: int | None = None, threads: int | None = None):
+    """gunicorn with the project's gunicorn.conf.py (workers and threads as in production unless given) on a
+    free port of 127.0.0.1; yields (base URL, master process)."""
     port = _free_port()
     args = [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "config.wsgi", "--access-logfile", "/dev/null"]
-    args += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads)]
+    args += ["--bind", f"127.0.0.1:{port}"]
+    args += ["--workers", str(workers)] if workers else []
+    args += ["--threads", str(threads)] if threads else []
     process = _start(args, "gunicorn.log")
     base = f"http://127.0.0.1:{port}"
     try:
