@@ -223,6 +223,8 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # mode, mode_2 and mode_3 share one choice set: one enum in the schema.
+    "ENUM_NAME_OVERRIDES": {"ModeEnum": "interpreters.models.Mode"},
     # Swagger UI and Redoc served from drf-spectacular-sidecar's static files: the docs work offline.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -260,6 +262,7 @@ LOGGING = {
 
 # Security (docs/reliability-and-security.md). Login throttling per user and per address (django-axes),
 # behind DJANGO_PROXY_COUNT trusted proxies the address comes from X-Forwarded-For.
+AXES_VERBOSE = False
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
