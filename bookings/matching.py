@@ -75,7 +75,7 @@ def job_date(booking: Booking) -> date:
     )
 
 
-def _skill(booking: Booking, language, *, valid: bool = True):
+def _skill(booking: Booking, language, *, valid: bool = True):  # `language`: a code, no query for the row
     usable = {"for_translation": True} if booking.kind == Kind.TRANSLATION else {"for_interpreting": True}
     skills = LanguageSkill.objects.filter(interpreter=OuterRef("pk"), language=language, **usable)
     if valid:
@@ -104,14 +104,16 @@ def sql_rules(booking: Booking) -> list[tuple[str, object]]:
     """(reason, filter) pairs that an interpreter must all pass; filters are Q objects or Exists."""
     rules = [(_("Niet actief"), Q(is_active=True))]
     if booking.kind == Kind.TRANSLATION:
-        rules.append((_("Vertaalt deze brontaal niet (geldig)"), Exists(_skill(booking, booking.language))))
+        rules.append((_("Vertaalt deze brontaal niet (geldig)"), Exists(_skill(booking, booking.language_id))))
         if booking.certified:
-            sworn = _skill(booking, booking.language).filter(level=Level.SWORN)
+            sworn = _skill(booking, booking.language_id).filter(level=Level.SWORN)
             rules.append((_("Geen beëdigd vertaler voor deze taal"), Exists(sworn)))
         if booking.target_language_id != DUTCH:
-            rules.append((_("Vertaalt deze doeltaal niet (geldig)"), Exists(_skill(booking, booking.target_language))))
+            rules.append(
+                (_("Vertaalt deze doeltaal niet (geldig)"), Exists(_skill(booking, booking.target_language_id)))
+            )
     else:
-        rules.append((_("Tolkt deze taal niet (geldig op de datum)"), Exists(_skill(booking, booking.language))))
+        rules.append((_("Tolkt deze taal niet (geldig op de datum)"), Exists(_skill(booking, booking.language_id))))
         rules.append((_("Biedt deze modus niet aan"), Q(**{f"offers_{booking.mode}": True})))
     if connection.vendor == "postgresql":
         rules.append((_("Werkt niet in deze sector"), Q(sectors=[]) | Q(sectors__contains=[booking.sector])))
@@ -129,7 +131,8 @@ def sql_rules(booking: Booking) -> list[tuple[str, object]]:
 
 
 def _queryset(qs, booking: Booking, *, now: datetime | None = None):
-    level = LanguageSkill.objects.filter(interpreter=OuterRef("pk"), language=booking.language).values("level")[:1]
+    skills = LanguageSkill.objects.filter(interpreter=OuterRef("pk"), language_id=booking.language_id)
+    level = skills.values("level")[:1]
     qs = qs.select_related("user", "municipality").annotate(skill_level=Subquery(level))
     if booking.kind == Kind.TRANSLATION:
         qs = qs.prefetch_related("absences")  # capacity: working days without absences
@@ -370,7 +373,7 @@ def candidates_for(booking: Booking, *, now: datetime | None = None) -> list[Can
 
 def language_holders(booking: Booking):
     """Active interpreters who hold the language for this kind of work at all (validity aside)."""
-    return Interpreter.objects.filter(is_active=True).filter(Exists(_skill(booking, booking.language, valid=False)))
+    return Interpreter.objects.filter(is_active=True).filter(Exists(_skill(booking, booking.language_id, valid=False)))
 
 
 def exclusions_for(booking: Booking, *, now: datetime | None = None, limit: int = 100) -> list[Exclusion]:

@@ -58,9 +58,9 @@ def _matching_queries(count: int) -> tuple[int, int]:
 @pytest.mark.parametrize("count", [3, 30])
 def test_matching_one_booking_makes_the_same_queries_for_3_or_30_interpreters(count):
     queries, _found = _matching_queries(count)
-    # the booking's language and place; the interpreters with their level and hours (one query); their
-    # weekly hours and absences (a prefetch for those who have weekly hours); the busy jobs around the booking
-    assert queries == 6
+    # the booking's place; the interpreters with their level and hours (one query); their weekly hours and
+    # absences (a prefetch for those who have weekly hours); the busy jobs around the booking
+    assert queries == 5
 
 
 def test_each_candidate_carries_the_fairness_hours_from_the_main_query():
