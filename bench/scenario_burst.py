@@ -8,6 +8,7 @@ the burst run back to back in one process, as bookings per second.
 
 import json
 import random
+import re
 import time
 import urllib.error
 import urllib.request
@@ -78,6 +79,15 @@ def _wait_for_offers(count: int, timeout: float) -> None:
         time.sleep(0.5)
 
 
+def _task_times() -> dict[str, Timing]:
+    """Each task's run times in the workers, from their logs ("Task name[id] succeeded in 0.12s")."""
+    found: dict[str, list[float]] = {}
+    for log in processes.LOGS.glob("celery*.log"):
+        for match in re.finditer(r"Task ([\w.]+)\[[^\]]+\] succeeded in ([\d.]+)s", log.read_text(errors="replace")):
+            found.setdefault(match[1], []).append(float(match[2]))
+    return {name: Timing(samples) for name, samples in found.items()}
+
+
 def _cleanup() -> None:
     Booking.objects.filter(notes=MARK).delete()
 
@@ -95,6 +105,7 @@ def run(scale: str, *, count: int = 1000) -> list[Result]:
         submitted_in = time.monotonic() - started
         _wait_for_offers(count, timeout=300)
         celery_mb = max(processes.peak_rss_mb(w.pid) for w in workers)
+    tasks = _task_times()
     rejected = sum(code != 201 for code in codes)
     bookings = Booking.objects.filter(notes=MARK).annotate(first_offer=Min("offers__created_at"))
     rows = list(bookings.values_list("created_at", "first_offer", "status"))
@@ -135,6 +146,16 @@ def run(scale: str, *, count: int = 1000) -> list[Result]:
             target="≤ 1000 ms",
             verdict=verdict(latency.p95_ms, 1000),
         ),
+        *[
+            Result(
+                scale,
+                "burst: worker time per task",
+                f"{name} median / p95 ms ({len(timing.samples):,} run)",
+                f"{timing.median_ms:.0f} / {timing.p95_ms:.0f}",
+                target="—",
+            )
+            for name, timing in sorted(tasks.items())
+        ],
         Result(
             scale,
             "memory",
