@@ -1,41 +1,16 @@
 """Many interpreters accepting the same booking at the same moment: exactly one wins, every time."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from bookings.models import Booking, Offer, OfferStatus, Status
 from bookings.offers import OfferUnavailable, offer_accept
 from bookings.services import booking_assign
 from tests.factories import BookingFactory, InterpreterFactory, OfferFactory
+from tests.workers import run_together
 
 THREADS = 8
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
-
-
-def run_together(actions):
-    """Start every action at the same moment, each in its own thread with its own connection."""
-    barrier = threading.Barrier(len(actions))
-    results = [None] * len(actions)
-
-    def run(index, action):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = action()
-        except Exception as error:  # noqa: BLE001 - the outcome is what the test inspects
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("attempt", range(3))

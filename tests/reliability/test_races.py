@@ -13,7 +13,7 @@ from bookings.models import Booking, Offer, OfferStatus, Status
 from bookings.offers import OfferUnavailable, offer_accept
 from bookings.services import booking_assign, booking_cancel
 from tests.factories import BookingFactory, InterpreterFactory, OfferFactory, OrganisationFactory, requester
-from tests.reliability.conftest import run_together
+from tests.workers import run_together
 
 ROUNDS = 5
 THREADS = 6

@@ -14,7 +14,7 @@ import redis
 from bookings.models import Offer, Status
 from bookings.tasks import match_booking
 from tests.factories import BookingFactory, InterpreterFactory
-from tests.reliability.conftest import wait_for
+from tests.workers import wait_for
 
 PORT = 6391
 URL = f"redis://127.0.0.1:{PORT}/0"

@@ -25,7 +25,7 @@ from bookings.models import Booking, Message, MessageStatus, Offer, Status
 from bookings.outbox import SENDING_TIMEOUT, outbox_flush
 from bookings.tasks import match_booking
 from tests.factories import BookingFactory, InterpreterFactory, UserFactory
-from tests.reliability.conftest import database_url, wait_for
+from tests.workers import database_url, wait_for
 
 VISIBILITY_TIMEOUT = 4
 pytestmark = [

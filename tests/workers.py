@@ -1,4 +1,7 @@
-"""Helpers for the reliability suite: tasks sent to a real broker, Celery workers as subprocesses."""
+"""Tasks sent to a real broker and Celery workers as subprocesses, for the tests that need them.
+
+The fixtures `broker_at` and `workers` are registered for every test in tests/conftest.py.
+"""
 
 import os
 import signal
@@ -14,7 +17,7 @@ from django.db import connection
 
 from config.celery_app import app as celery_app
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 WAIT_SECONDS = 60
 
 
@@ -57,7 +60,7 @@ class Broker:
 
     def __init__(self, settings, url: str):
         self.url = url
-        self.queue = f"test-reliability-{uuid.uuid4().hex[:8]}"
+        self.queue = f"test-{uuid.uuid4().hex[:8]}"
         self._saved = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url", "task_default_queue")}
         settings.CELERY_TASK_ALWAYS_EAGER = False
         celery_app.conf.update(task_always_eager=False, broker_url=url, task_default_queue=self.queue)
@@ -75,6 +78,15 @@ class Broker:
     def restore(self):
         celery_app.conf.update(self._saved)
         self._reset_pools()
+        if self.url.startswith("redis"):
+            import redis
+
+            try:
+                redis.Redis.from_url(self.url, socket_connect_timeout=1).delete(
+                    self.queue, f"_kombu.binding.{self.queue}", f"_kombu.binding_permanent.{self.queue}"
+                )
+            except redis.RedisError:
+                pass  # a test that stopped its broker
 
 
 @pytest.fixture
@@ -119,7 +131,7 @@ class Workers:
         }
         command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=INFO"]
         command += ["-Q", queue, "--without-gossip", "--without-mingle", "--without-heartbeat"]
-        command += ["-n", f"reliability-{uuid.uuid4().hex[:6]}@%h"]
+        command += ["-n", f"test-{uuid.uuid4().hex[:6]}@%h"]
         log = open(log_path, "w")  # noqa: SIM115 - closed in stop_all
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         process.log_file, process.log_path = log, log_path
