@@ -1,6 +1,4 @@
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,18 +24,3 @@ def notification_preferences(request):
         messages.success(request, _("Je voorkeuren zijn bewaard."))
         return redirect("accounts:notifications")
     return render(request, "accounts/notifications.html", {"form": form})
-
-
-class LoginView(auth_views.LoginView):
-    """Django's login, after which the portal speaks the user's own language (their profile's)."""
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            profile_for(form.get_user()).language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            secure=settings.SESSION_COOKIE_SECURE,
-            samesite="Lax",
-        )
-        return response

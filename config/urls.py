@@ -1,12 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts.views import LoginView
-
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("account/", include("accounts.urls")),
     path("", include("bookings.urls")),
