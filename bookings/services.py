@@ -137,7 +137,7 @@ def booking_cancel(*, booking: Booking, by, reason: str, now: datetime | None = 
     now = now or timezone.now()
     if not reason.strip():
         raise ValidationError({"reason": _("Geef een reden voor de annulering.")})
-    late = booking.is_interpreting and policy.is_late_cancellation(booking.starts_at, now)
+    late = booking.is_late_cancellation(now)
     with transaction.atomic():
         try:
             booking = booking_transition(

@@ -248,6 +248,12 @@ class Booking(models.Model):
     def is_cancellable(self) -> bool:
         return self.status in Status.cancellable_values()
 
+    def is_late_cancellation(self, now) -> bool:
+        """Cancelling now would be late (billable): an interpreting job inside the free-cancellation window."""
+        from bookings import policy
+
+        return self.is_interpreting and policy.is_late_cancellation(self.starts_at, now)
+
 
 class StatusChange(models.Model):
     """One step in a booking's history: who moved it from which status to which, and when."""

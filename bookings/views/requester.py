@@ -221,7 +221,7 @@ def booking_cancel_view(request, pk):
     context = {
         "booking": booking,
         "form": form,
-        "late": booking.is_interpreting and policy.is_late_cancellation(booking.starts_at, now),
+        "late": booking.is_late_cancellation(now),
         "free_until": policy.free_cancellation_until(booking.starts_at),
         "later_count": (
             Booking.objects.filter(
