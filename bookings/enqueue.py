@@ -34,3 +34,15 @@ def enqueue(task, *args: int) -> bool:
 def enqueue_on_commit(task, *args: int) -> None:
     """`task.delay_on_commit(*args)`, but a broker failure is logged instead of raised."""
     transaction.on_commit(lambda: enqueue(task, *args))
+
+
+def enqueue_all_on_commit(task, ids: list[int]) -> None:
+    """One on-commit callback publishing `task(id)` for each id; it stops at the first broker failure (the
+    periodic sweep sends the rest)."""
+
+    def publish() -> None:
+        for item in ids:
+            if not enqueue(task, item):
+                break
+
+    transaction.on_commit(publish)

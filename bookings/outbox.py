@@ -13,19 +13,33 @@ lost) leaves its claim behind. After SENDING_TIMEOUT the claim counts as abandon
 claimed again. This makes delivery at-least-once at the SMTP boundary, honestly: if a worker dies after the
 SMTP server accepted the mail and before it marked the row `sent`, the recipient gets that mail twice. That
 window is milliseconds wide; the alternative (never retrying a stuck claim) would lose mail instead.
+
+Two ways in. `message_queue` (event notifications) renders the email while queueing and stores subject,
+bodies and attachments on the row. `messages_queue_bulk` (the reminder scan: up to a thousand at once)
+writes all rows in one INSERT … ON CONFLICT (key) DO NOTHING without rendering them: such a row holds the
+recipient, the address and the language as they were when it was queued, plus a small JSON `context`
+(plain values, and model references stored as label and id), and `rendered` is false. The worker holding
+the first claim renders it (after the `still_needed` check, so a reminder that is no longer needed is never
+rendered) and stores subject, bodies and attachments on the row with a compare-and-set on `rendered`: when
+an abandoned claim was taken over and both workers rendered, the first stored version wins and both send
+that one. From then on every retry sends those same bytes, exactly as for a message rendered when queued.
+A rendering error (e.g. a referenced row was deleted) counts as a failed attempt, retried with backoff and
+finally listed for staff, so it is not lost either. Until it is rendered, a message has an empty subject.
 """
 
 import logging
 import re
 from datetime import UTC, datetime, timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from bookings.calendar import booking_ics
 from bookings.models import Message, MessageStatus
 
 logger = logging.getLogger(__name__)
@@ -34,6 +48,7 @@ MAX_ATTEMPTS = 6  # then the message stays failed and shows up in the staff list
 SENDING_TIMEOUT = timedelta(minutes=5)  # longer than EMAIL_TIMEOUT: a claim this old was abandoned
 BACKOFF_BASE = timedelta(minutes=1)  # 1, 2, 4, 8, 16 minutes between attempts
 FLUSH_BATCH = 500
+INSERT_BATCH = 500  # rows per INSERT of messages_queue_bulk (well below PostgreSQL's 65,535 parameters)
 
 
 def language_of(user) -> str:
@@ -118,6 +133,99 @@ def message_queue(
     return message
 
 
+def _reference(value):
+    """A context value as JSON: a model instance becomes its label and id, anything else stays as it is
+    (str, int, bool, None; anything else makes the INSERT fail loudly)."""
+    if isinstance(value, models.Model):
+        return {"model": value._meta.label_lower, "pk": value.pk}
+    return value
+
+
+def _dereference(value):
+    if isinstance(value, dict) and set(value) == {"model", "pk"}:
+        return apps.get_model(value["model"])._default_manager.get(pk=value["pk"])
+    return value
+
+
+def ics_attachment(booking, language: str) -> dict:
+    """The booking as an agenda item, in `language`."""
+    with translation.override(language):
+        content = booking_ics(booking).decode()
+    return {"filename": f"{booking.reference}.ics", "mimetype": "text/calendar", "content": content}
+
+
+def message_render_stored(message: Message) -> Message:
+    """Render an unrendered message (see the module docstring) and store the result on its row, once: when
+    another worker stored its rendering first, that one is returned, so every attempt sends the same bytes."""
+    stored = message.context or {}
+    context = {name: _dereference(value) for name, value in stored.get("vars", {}).items()}
+    context = {"booking": message.booking, "recipient": message.recipient, **context}
+    subject, body_text, body_html = message_render(kind=message.kind, language=message.language, context=context)
+    attachments = [ics_attachment(message.booking, message.language)] if stored.get("ics") else []
+    rendered = {"subject": subject, "body_text": body_text, "body_html": body_html, "attachments": attachments}
+    if Message.objects.filter(pk=message.pk, rendered=False).update(rendered=True, **rendered):
+        for name, value in rendered.items():
+            setattr(message, name, value)
+        message.rendered = True
+        return message
+    return Message.objects.select_related("booking").get(pk=message.pk)
+
+
+def messages_queue_bulk(items) -> list[int]:
+    """Record many emails in one statement, unrendered, and send them once the caller's transaction commits.
+
+    `items` have `key`, `kind`, `booking`, `recipient` (a user with its profile loaded, or no profile row),
+    `context` (a dict of plain values and model instances) and `ics` (attach the booking as an .ics), as
+    `bookings.reminders.Reminder` does. Items whose recipient has no address or switched the kind off are
+    left out; so is every key that exists already, also one a concurrent transaction inserted first
+    (PostgreSQL makes the conflicting insert wait for it). Returns the ids of the rows this call inserted:
+    only those are enqueued, with one on-commit callback.
+    """
+    now = timezone.now()
+    rows = {}
+    for item in items:
+        recipient = item.recipient
+        if not recipient.email or not _wants(recipient, item.kind):
+            continue
+        rows[item.key] = Message(
+            key=item.key,
+            kind=item.kind,
+            booking=item.booking,
+            recipient=recipient,
+            to_email=recipient.email,
+            language=language_of(recipient),
+            subject="",
+            body_text="",
+            rendered=False,
+            context={"vars": {n: _reference(v) for n, v in item.context.items()}, "ics": bool(item.ics)},
+            created_at=now,
+            next_attempt_at=now,
+        )
+    # always the same order, so two scans inserting overlapping keys wait for each other instead of deadlocking
+    ordered = [rows[key] for key in sorted(rows)]
+    fields = [f for f in Message._meta.concrete_fields if not f.primary_key]
+    table = connection.ops.quote_name(Message._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    ids: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(ordered), INSERT_BATCH):
+            batch = ordered[start : start + INSERT_BATCH]
+            params = [f.get_db_prep_save(f.pre_save(row, True), connection) for row in batch for f in fields]
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row_sql] * len(batch))} "
+                f'ON CONFLICT ("key") DO NOTHING RETURNING "id"',
+                params,
+            )
+            ids += [row[0] for row in cursor.fetchall()]
+    if ids:
+        from bookings.enqueue import enqueue_all_on_commit
+        from bookings.message_tasks import send_message
+
+        enqueue_all_on_commit(send_message, ids)
+    return ids
+
+
 def _claimable(now: datetime):
     """Messages a worker may claim now: due ones, and ones whose claim was abandoned."""
     return Message.objects.filter(
@@ -165,6 +273,8 @@ def message_send(*, message_id: int, now: datetime | None = None) -> bool:
         )
         return False
     try:
+        if not message.rendered:
+            message = message_render_stored(message)
         _email(message).send()
     except Exception as exc:  # SMTP errors, refused connections, backend errors: retry later
         logger.warning("message %s: attempt %s failed: %s", message.key, message.attempts, exc)

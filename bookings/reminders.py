@@ -19,13 +19,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from bookings import policy
-from bookings.calendar import booking_ics
 from bookings.models import Booking, Document, DocumentPurpose, Kind, Message, Offer, OfferStatus, Status
 from bookings.notifications import staff_booking_url
-from bookings.outbox import language_of, message_queue, utc
+from bookings.outbox import messages_queue_bulk, utc
 
 INTERPRETER_HOURS = 24  # interpreter and requester, before the start
 TRANSLATION_DEADLINE_HOURS = 48  # translator, before the deadline
@@ -261,23 +260,7 @@ def reminders_due(now: datetime | None = None) -> list[Reminder]:
     return [r for r in found if r.key not in queued]
 
 
-def _ics_attachment(booking: Booking, recipient) -> dict:
-    with translation.override(language_of(recipient)):
-        content = booking_ics(booking).decode()
-    return {"filename": f"{booking.reference}.ics", "mimetype": "text/calendar", "content": content}
-
-
 def reminders_send(now: datetime | None = None) -> int:
-    """Queue every due reminder; returns how many messages were queued by this pass."""
-    queued = 0
-    for reminder in reminders_due(now):
-        message = message_queue(
-            key=reminder.key,
-            kind=reminder.kind,
-            booking=reminder.booking,
-            recipient=reminder.recipient,
-            context=reminder.context,
-            attachments=[_ics_attachment(reminder.booking, reminder.recipient)] if reminder.ics else None,
-        )
-        queued += message is not None
-    return queued
+    """Queue every due reminder (in bulk, rendered later by the send task: see bookings/outbox.py); returns
+    how many messages were queued by this pass."""
+    return len(messages_queue_bulk(reminders_due(now)))
