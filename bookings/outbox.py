@@ -40,6 +40,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from bookings.calendar import booking_ics
+from bookings.enqueue import enqueue, enqueue_all_on_commit, enqueue_on_commit
 from bookings.models import Message, MessageStatus
 
 logger = logging.getLogger(__name__)
@@ -48,7 +49,8 @@ MAX_ATTEMPTS = 6  # then the message stays failed and shows up in the staff list
 SENDING_TIMEOUT = timedelta(minutes=5)  # longer than EMAIL_TIMEOUT: a claim this old was abandoned
 BACKOFF_BASE = timedelta(minutes=1)  # 1, 2, 4, 8, 16 minutes between attempts
 FLUSH_BATCH = 500
-INSERT_BATCH = 500  # rows per INSERT of messages_queue_bulk (well below PostgreSQL's 65,535 parameters)
+INSERT_BATCH = 1000  # rows per INSERT of messages_queue_bulk
+BULK_COLUMNS = ("key", "kind", "booking", "recipient", "to_email", "language", "context")  # per row; the rest fixed
 
 
 def language_of(user) -> str:
@@ -126,7 +128,6 @@ def message_queue(
     )
     if not created:
         return None
-    from bookings.enqueue import enqueue_on_commit
     from bookings.message_tasks import send_message
 
     enqueue_on_commit(send_message, message.pk)
@@ -181,45 +182,42 @@ def messages_queue_bulk(items) -> list[int]:
     (PostgreSQL makes the conflicting insert wait for it). Returns the ids of the rows this call inserted:
     only those are enqueued, with one on-commit callback.
     """
-    now = timezone.now()
     rows = {}
     for item in items:
         recipient = item.recipient
         if not recipient.email or not _wants(recipient, item.kind):
             continue
-        rows[item.key] = Message(
-            key=item.key,
-            kind=item.kind,
-            booking=item.booking,
-            recipient=recipient,
-            to_email=recipient.email,
-            language=language_of(recipient),
-            subject="",
-            body_text="",
-            rendered=False,
-            context={"vars": {n: _reference(v) for n, v in item.context.items()}, "ics": bool(item.ics)},
-            created_at=now,
-            next_attempt_at=now,
-        )
-    # always the same order, so two scans inserting overlapping keys wait for each other instead of deadlocking
-    ordered = [rows[key] for key in sorted(rows)]
-    fields = [f for f in Message._meta.concrete_fields if not f.primary_key]
-    table = connection.ops.quote_name(Message._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        context = {"vars": {name: _reference(value) for name, value in item.context.items()}, "ics": bool(item.ics)}
+        rows[item.key] = (item.kind, item.booking.pk, recipient.pk, recipient.email, language_of(recipient), context)
     ids: list[int] = []
+    if not rows:
+        return ids
+    # the varying columns travel as one array each; every other column gets the same value, prepared once
+    template = Message(subject="", body_text="", rendered=False, created_at=timezone.now())
+    template.next_attempt_at = template.created_at
+    varying = [Message._meta.get_field(name) for name in BULK_COLUMNS]
+    fixed = [f for f in Message._meta.concrete_fields if not f.primary_key and f not in varying]
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(Message._meta.db_table)} ({', '.join(quote(f.column) for f in varying + fixed)}) "
+        f"SELECT {', '.join(f'v{i}' for i in range(len(varying)))}, "
+        f"{', '.join(f'%s::{f.db_type(connection)}' for f in fixed)} "
+        f"FROM unnest({', '.join(f'%s::{f.db_type(connection)}[]' for f in varying)}) "
+        f"AS v({', '.join(f'v{i}' for i in range(len(varying)))}) "
+        f"ON CONFLICT ({quote('key')}) DO NOTHING RETURNING {quote('id')}"
+    )
+    fixed_params = [f.get_db_prep_save(f.pre_save(template, True), connection) for f in fixed]
+    context_field = Message._meta.get_field("context")
+    # always the same order, so two scans inserting overlapping keys wait for each other instead of deadlocking
+    keys = sorted(rows)
     with connection.cursor() as cursor:
-        for start in range(0, len(ordered), INSERT_BATCH):
-            batch = ordered[start : start + INSERT_BATCH]
-            params = [f.get_db_prep_save(f.pre_save(row, True), connection) for row in batch for f in fields]
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row_sql] * len(batch))} "
-                f'ON CONFLICT ("key") DO NOTHING RETURNING "id"',
-                params,
-            )
+        for start in range(0, len(keys), INSERT_BATCH):
+            batch = [(key, *rows[key]) for key in keys[start : start + INSERT_BATCH]]
+            columns = [list(column) for column in zip(*batch, strict=True)]
+            columns[-1] = [context_field.get_db_prep_save(value, connection) for value in columns[-1]]
+            cursor.execute(sql, [*fixed_params, *columns])
             ids += [row[0] for row in cursor.fetchall()]
     if ids:
-        from bookings.enqueue import enqueue_all_on_commit
         from bookings.message_tasks import send_message
 
         enqueue_all_on_commit(send_message, ids)
@@ -297,7 +295,6 @@ def outbox_flush(*, now: datetime | None = None) -> list[int]:
         status=MessageStatus.SENDING, claimed_at__lt=now - SENDING_TIMEOUT, attempts__gte=MAX_ATTEMPTS
     ).update(status=MessageStatus.FAILED, last_error="De verzending werd onderbroken en niet meer herhaald.")
     ids = list(_claimable(now).order_by("next_attempt_at").values_list("pk", flat=True)[:FLUSH_BATCH])
-    from bookings.enqueue import enqueue
     from bookings.message_tasks import send_message
 
     for message_id in ids:
@@ -319,7 +316,6 @@ def message_retry(*, message: Message, now: datetime | None = None) -> bool:
             status=MessageStatus.PENDING, attempts=0, next_attempt_at=now
         )
         if reset:
-            from bookings.enqueue import enqueue_on_commit
             from bookings.message_tasks import send_message
 
             enqueue_on_commit(send_message, message.pk)

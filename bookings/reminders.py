@@ -33,7 +33,11 @@ LOOK_BACK = timedelta(days=30)  # overdue and missing-timesheet reminders for ol
 OFFER_WARN_SHARE = 4  # warn when the last quarter of a round has begun ...
 OFFER_WARN_MIN_ROUND = timedelta(hours=1)  # ... of a round of at least an hour (a 15-minute round gets none)
 
-BOOKING_RELATED = ("language", "organisation", "municipality", "requested_by__profile", "interpreter__user__profile")
+# What the scan reads of a booking and its people: enough to decide what is due, for whom, in which language
+# and whether they want it. The email is rendered later, by the send task (bookings/outbox.py), from the row.
+BOOKING_FIELDS = ("kind", "status", "starts_at", "ends_at", "deadline", "interpreter", "requested_by")
+RECIPIENT_FIELDS = ("email", "profile__language", "profile__notifications_off")
+BOOKING_RELATED = ("requested_by__profile", "interpreter__user__profile")
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,10 @@ def candidates(now: datetime) -> list[Booking]:
         )
     )
     delivered = Document.objects.filter(booking=OuterRef("pk"), purpose=DocumentPurpose.TRANSLATION)
-    return list(Booking.objects.filter(window).annotate(delivered=Exists(delivered)).select_related(*BOOKING_RELATED))
+    people = [f"requested_by__{name}" for name in RECIPIENT_FIELDS]
+    people += [f"interpreter__user__{name}" for name in RECIPIENT_FIELDS]
+    bookings = Booking.objects.filter(window).annotate(delivered=Exists(delivered)).select_related(*BOOKING_RELATED)
+    return list(bookings.only(*BOOKING_FIELDS, *people))
 
 
 def _is_job(b: Booking) -> bool:
@@ -95,13 +102,14 @@ def _undelivered(b: Booking) -> bool:
 
 
 def interpreter_reminders(bookings, now: datetime, staff) -> list[Reminder]:
+    link = _link("interpreter_agenda")
     return [
         Reminder(
             "reminder_interpreter",
             f"reminder_interpreter:{b.pk}:{b.interpreter.user_id}:{_stamp(b.starts_at)}",
             b,
             b.interpreter.user,
-            _link("interpreter_agenda"),
+            link,
             ics=True,
         )
         for b in bookings
@@ -197,7 +205,7 @@ def offer_expiring_reminders(now: datetime) -> list[Reminder]:
         booking__status__in=Status.open_values(),
         expires_at__gt=now,
         expires_at__lte=now + longest_round / OFFER_WARN_SHARE,
-    ).select_related("interpreter__user__profile", *(f"booking__{name}" for name in BOOKING_RELATED[:3]))
+    ).select_related("booking", "interpreter__user__profile")
     reminders = []
     for offer in offers:
         length = offer.expires_at - offer.created_at
