@@ -1,11 +1,14 @@
 """The outbox: every email is a Message row first, sent by a Celery task after the caller's commit.
 
 Why nothing is sent twice: each message has a unique key (`kind:booking:recipient[:extra]`); queueing
-the same key again creates nothing. Sending claims the row with a compare-and-set (pending/failed →
-sending) and only the worker whose update changed one row talks to SMTP.
+the same key again creates nothing, also when two transactions queue it at once (PostgreSQL makes the second
+insert wait for the first and then skip it), and only a row that was actually inserted is enqueued. Sending
+claims the row with a compare-and-set (pending/failed → sending) and only the worker whose update changed
+one row talks to SMTP.
 
 Why nothing is lost: the row is written in the same transaction as the change it announces, so it exists
-exactly when that change was committed. The task enqueued on commit is only a shortcut: `flush_outbox`
+exactly when that change was committed (a reminder announces no change: every scan finds it again until its
+row exists). The task enqueued on commit is only a shortcut: `flush_outbox`
 (beat, every minute) re-enqueues every message that is due, including one written while the broker was down.
 
 Why a message stuck in `sending` is retried: a worker that died mid-send (killed, out of memory, machine
@@ -14,17 +17,18 @@ claimed again. This makes delivery at-least-once at the SMTP boundary, honestly:
 SMTP server accepted the mail and before it marked the row `sent`, the recipient gets that mail twice. That
 window is milliseconds wide; the alternative (never retrying a stuck claim) would lose mail instead.
 
-Two ways in. `message_queue` (event notifications) renders the email while queueing and stores subject,
-bodies and attachments on the row. `messages_queue_bulk` (the reminder scan: up to a thousand at once)
-writes all rows in one INSERT … ON CONFLICT (key) DO NOTHING without rendering them: such a row holds the
-recipient, the address and the language as they were when it was queued, plus a small JSON `context`
-(plain values, and model references stored as label and id), and `rendered` is false. The worker holding
-the first claim renders it (after the `still_needed` check, so a reminder that is no longer needed is never
-rendered) and stores subject, bodies and attachments on the row with a compare-and-set on `rendered`: when
-an abandoned claim was taken over and both workers rendered, the first stored version wins and both send
-that one. From then on every retry sends those same bytes, exactly as for a message rendered when queued.
-A rendering error (e.g. a referenced row was deleted) counts as a failed attempt, retried with backoff and
-finally listed for staff, so it is not lost either. Until it is rendered, a message has an empty subject.
+Two ways in, one outbox. `message_queue` (event notifications, one at a time) renders the email while
+queueing and stores subject, bodies and attachments on the row. `messages_queue_bulk` (the reminder scan: a
+thousand at once) writes all rows in one INSERT … ON CONFLICT (key) DO NOTHING RETURNING id and does not
+render: such a row holds the kind, booking, recipient, address and language as they were when it was
+queued, a small JSON `context` (plain values; model instances stored as label and id) and `rendered` false.
+The worker holding the first claim renders it, after the `still_needed` check (a reminder no longer needed
+is never rendered), from the booking as it is at that moment, and stores subject, bodies and attachments
+(the .ics) on the row with a compare-and-set on `rendered`: when an abandoned claim was taken over and both
+workers rendered, the first stored rendering wins and is the one sent. From then on every retry sends those
+same bytes, as for a message rendered when queued. A rendering error (e.g. a referenced row was deleted)
+counts as a failed attempt: retried with backoff, then listed for staff, not lost. Until it is rendered a
+message has an empty subject (the staff message log shows a dash).
 """
 
 import logging
