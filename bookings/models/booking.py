@@ -187,6 +187,22 @@ class Booking(models.Model):
             models.Index(fields=["interpreter", "starts_at"], name="booking_interpreter_start"),
             # staff queue, reminder scan and the annual report: by status and start
             models.Index(fields=["status", "starts_at"], name="booking_status_start"),
+            # the reports: a period's bookings read from the index alone (no visit to the wide rows)
+            models.Index(
+                fields=["starts_at"],
+                include=[
+                    "status",
+                    "late_cancellation",
+                    "kind",
+                    "mode",
+                    "organisation",
+                    "language",
+                    "sector",
+                    "duration_minutes",
+                    "created_at",
+                ],
+                name="booking_report_covering",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="booking_status_valid"),

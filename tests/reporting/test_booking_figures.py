@@ -159,12 +159,22 @@ def test_a_period_without_bookings_gives_empty_figures(db):
 
 
 @pytest.mark.postgres
-def test_the_portable_breakdowns_agree_with_the_single_postgresql_query(generated):
+@pytest.mark.parametrize(
+    ("start", "end", "filters"),
+    [
+        (date(2017, 1, 1), date(2018, 1, 1), Filters()),
+        # 14 months: the months of both years merged; starts mid-month, across the DST changes
+        (date(2016, 12, 15), date(2018, 2, 1), Filters()),
+        (date(2017, 3, 26), date(2017, 10, 30), Filters(region="limburg")),
+        (date(2017, 1, 1), date(2018, 1, 1), Filters(language="prs")),
+    ],
+)
+def test_the_portable_breakdowns_agree_with_the_single_postgresql_query(generated, start, end, filters):
     from reporting.breakdowns import breakdowns_portable, breakdowns_postgresql
-    from reporting.selectors import bookings_in_period
+    from reporting.selectors import bookings_in_period, period_bounds
 
-    bookings = bookings_in_period(*year_period(2017))
-    single = breakdowns_postgresql(bookings, BRUSSELS)
+    bookings = bookings_in_period(start, end, filters)
+    single = breakdowns_postgresql(bookings, BRUSSELS, *period_bounds(start, end))
     portable = breakdowns_portable(bookings, BRUSSELS)
 
     assert single.by_status == portable.by_status
