@@ -13,9 +13,11 @@ from django.db.models import Case, CharField, Count, F, Q, Sum, Value, When
 from django.db.models.functions import ExtractMonth
 
 from bookings.models import Kind, Status
+from bookings.models.booking import lead_hour
 from organisations.models import Municipality, Organisation, Region
 
 LATE = "late"  # a cancelled booking with late_cancellation: its own group beside `cancelled`
+LEAD_HOURS = "lead_hours"  # the rows counting the completed bookings per lead-time hour (PostgreSQL)
 DIMENSIONS = {  # dimension → column of the annotated bookings
     "region": "organisation__municipality__region__code",
     "language": "language_id",
@@ -32,6 +34,8 @@ class Breakdowns:
     late: int = 0
     minutes: int = 0  # expected minutes of the completed interpreting jobs
     groups: dict[str, dict[str, dict]] = field(default_factory=dict)  # status or LATE → dimension → {key: n}
+    # completed bookings per whole hour of lead time (`lead_hour`), ascending; None where not counted (SQLite)
+    lead_hours: list[tuple[float, int]] | None = None
 
     def of(self, group: str, dimension: str) -> dict:
         """{key: count} of one group in one dimension, largest first."""
@@ -102,10 +106,12 @@ def breakdowns_postgresql(bookings, zone, lower: datetime, upper: datetime) -> B
     A booking's month is found by comparing its start with the period's month starts (`width_bucket`), not
     by converting every start to local time. The scans group by the raw columns (cheap to hash); statuses,
     modes and months are derived from the grouped rows. Organisations are counted per id, and only their
-    grouped rows are joined to their region.
+    grouped rows are joined to their region. A third scan, beside them, counts the completed bookings per hour
+    of lead time (from the index `booking_completed_lead_hour` if the planner finds it cheaper): the median lead
+    time then reads only the bookings of the hour holding the middle.
     """
     columns = ["status", "late_cancellation", "kind", "mode", "organisation_id", "language_id", "sector"]
-    inner = bookings.order_by().values(*columns, "duration_minutes", "starts_at")
+    inner = bookings.order_by().values(*columns, "duration_minutes", "starts_at", lead_hour=lead_hour())
     inner_sql, params = inner.query.sql_with_params()
     edges = month_starts(lower, upper, zone)
     months = [lower.astimezone(zone).month] + [edge.month for edge in edges]
@@ -128,27 +134,33 @@ def breakdowns_postgresql(bookings, zone, lower: datetime, upper: datetime) -> B
                 (%s::int[])[month_bucket + 1] AS tp_month, sector, kind, n, minutes
             FROM per_rest
         )
-        SELECT tp_group, NULL, language_id, tp_mode, tp_month, sector,
+        SELECT tp_group, NULL, language_id, tp_mode, tp_month, sector, NULL::float,
             16 + GROUPING(language_id, tp_mode, tp_month, sector),
             SUM(n)::bigint, (SUM(minutes) FILTER (WHERE kind = '{Kind.INTERPRETING}'))::bigint
         FROM rest GROUP BY GROUPING SETS (
             (tp_group), (tp_group, language_id), (tp_group, tp_mode), (tp_group, tp_month), (tp_group, sector)
         )
         UNION ALL
-        SELECT {group}, r.code, NULL, NULL, NULL, NULL, 15, SUM(n)::bigint, NULL
+        SELECT {group}, r.code, NULL, NULL, NULL, NULL, NULL, 15, SUM(n)::bigint, NULL
         FROM per_organisation p
         JOIN {Organisation._meta.db_table} o ON o.id = p.organisation_id
         JOIN {Municipality._meta.db_table} m ON m.id = o.municipality_id
         JOIN {Region._meta.db_table} r ON r.id = m.region_id
         GROUP BY 1, 2
+        UNION ALL
+        SELECT '{LEAD_HOURS}', NULL, NULL, NULL, NULL, NULL, lead_hour, NULL, COUNT(*), NULL
+        FROM b WHERE status = '{Status.COMPLETED}' GROUP BY lead_hour
     """
     width = len(DIMENSIONS)
     bit_of = {dimension: 1 << (width - 1 - index) for index, dimension in enumerate(DIMENSIONS)}
     everything = (1 << width) - 1
-    result = Breakdowns()
+    result = Breakdowns(lead_hours=[])
     with connection.cursor() as cursor:
         cursor.execute(sql, (*params, edges, months))
-        for group, *values, grouping, n, minutes in cursor.fetchall():
+        for group, *values, hour, grouping, n, minutes in cursor.fetchall():
+            if group == LEAD_HOURS:
+                result.lead_hours.append((hour, n))
+                continue
             if grouping == everything:
                 _add(result, group, n, minutes)
                 continue
@@ -156,6 +168,7 @@ def breakdowns_postgresql(bookings, zone, lower: datetime, upper: datetime) -> B
                 if grouping == everything & ~bit_of[dimension]:
                     counts = result.groups.setdefault(group, {}).setdefault(dimension, {})
                     counts[_key(dimension, values[index])] = n
+    result.lead_hours.sort()
     return result
 
 
