@@ -143,6 +143,9 @@ CELERY_BROKER_URL = REDIS_URL
 if REDIS_URL.startswith("redis"):
     # Shared by every process and machine: API throttling and login lockout count across all of them.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Sessions read from that shared cache, written through to the database: no session query per page. Only with
+    # a shared cache: a per-process one would keep a logged-out session alive in the other workers.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 if REDIS_URL.startswith("filesystem"):
     _queue = VAR_DIR / "celery-queue"
     CELERY_BROKER_TRANSPORT_OPTIONS = {

@@ -50,3 +50,24 @@ def test_production_needs_its_own_secret_key():
 def test_the_defaults_start_without_any_configuration():
     result = start_with()
     assert result.returncode == 0, result.stderr
+
+
+def setting_with(name: str, **env) -> str:
+    code = f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=clean | {"DJANGO_SETTINGS_MODULE": "config.settings"} | env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_sessions_are_cached_only_in_a_cache_that_every_process_shares():
+    assert setting_with("SESSION_ENGINE", REDIS_URL="redis://127.0.0.1:6379/0").endswith(".cached_db")
+    # without Redis the cache is per process: a logged-out session would live on in the other workers
+    assert setting_with("SESSION_ENGINE").endswith(".db")
