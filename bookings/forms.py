@@ -14,6 +14,7 @@ from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models import Kind, Recurrence, Status
@@ -24,12 +25,29 @@ from languages.models import Language
 
 
 def language_choices(*, blank_label=None):
-    """Active languages as grouped choices: the commonly requested ones first."""
+    """Active languages as grouped choices: the commonly requested ones first.
+
+    Rows, not Language instances: some 200 model instances were a millisecond of every form with a language."""
+    name = {"fr": "name_fr", "en": "name_en"}.get((get_language() or "nl")[:2], "name_nl")  # as Language.name
     common, other = [], []
-    for language in Language.objects.for_choices():
-        (common if language.is_common else other).append((language.code, language.name))
+    for code, label, is_common in Language.objects.for_choices().values_list("code", name, "is_common"):
+        (common if is_common else other).append((code, label))
     choices = [(_("Vaak gevraagd"), common), (_("Alle andere talen"), other)]
     return [("", blank_label or _("Kies een taal"))] + choices
+
+
+_RENDERED: dict[tuple, str] = {}
+_RENDERED_MAX = 64
+
+
+def _choices_key(choices) -> tuple:
+    """The choices as plain strings (labels translated now): what the rendered select shows of them."""
+    return tuple(
+        (str(value), tuple((str(v), str(label)) for v, label in label_or_group))
+        if isinstance(label_or_group, list | tuple)
+        else (str(value), str(label_or_group))
+        for value, label_or_group in choices
+    )
 
 
 class LanguageSelect(forms.Select):
@@ -40,7 +58,26 @@ class LanguageSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         """The markup of Django's select.html, built here: its template per option (some 200 languages) took
-        18 ms of every booking list and form (bench/: list pages under load)."""
+        18 ms of every booking list and form (bench/: list pages under load).
+
+        Remembered per process by everything the markup depends on (name, value, attributes, the choices with
+        their labels in the active language), so a changed language list or label is simply another key; building
+        it still took 4 ms of every booking list."""
+        key = (
+            name,
+            repr(self.format_value(value)),
+            repr(sorted(self.build_attrs(self.attrs, attrs).items())),
+            self.is_required,
+            _choices_key(self.choices),
+        )
+        markup = _RENDERED.get(key)
+        if markup is None:
+            if len(_RENDERED) >= _RENDERED_MAX:
+                _RENDERED.clear()
+            markup = _RENDERED[key] = self._render_markup(name, value, attrs)
+        return markup
+
+    def _render_markup(self, name, value, attrs):
         widget = self.get_context(name, value, attrs)["widget"]
         parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
         for group_name, options, _index in widget["optgroups"]:
