@@ -67,7 +67,7 @@ def dashboard(request):
     context = {"organisations": list(organisations_of(request.user))}
     if organisation is not None:
         now = timezone.now()
-        mine = Booking.objects.for_lists().for_organisation(organisation)
+        mine = Booking.objects.for_requester_rows().for_organisation(organisation)
         context.update(
             upcoming=mine.upcoming(now)
             .filter(kind=Kind.INTERPRETING)
@@ -150,7 +150,8 @@ def booking_list(request):
     if organisation is None:
         return _no_organisation(request)
     filters = BookingFilterForm(request.GET or None)
-    bookings = filters.filter(Booking.objects.for_lists().for_organisation(organisation)).order_by("-starts_at", "-pk")
+    bookings = filters.filter(Booking.objects.for_requester_rows().for_organisation(organisation))
+    bookings = bookings.order_by("-starts_at", "-pk")
     page = Paginator(bookings, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

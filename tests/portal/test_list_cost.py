@@ -1,0 +1,67 @@
+"""What makes the requester's list pages cheap (issue #9) must not change what they show."""
+
+import pytest
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from django.test.html import parse_html
+from django.urls import reverse
+
+from bookings.forms import BookingFilterForm
+from bookings.templatetags.filter_fields import filter_field
+from languages.models import Language
+from tests.factories import BookingFactory, InterpreterFactory, TranslationFactory, language
+from tests.portal.test_list_and_dashboard import make_bookings
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("requester_booking_list")
+INVALID = {"status": "bogus", "date_from": "2027-13-01", "language": "xxx", "date_to": "2027-01-01"}
+
+
+@pytest.mark.parametrize("data", [None, {"status": "cancelled", "language": "ara"}, INVALID])
+@pytest.mark.parametrize("name", ["status", "language", "date_from", "date_to"])
+def test_a_filter_field_is_the_markup_crispy_forms_makes_of_it(data, name):
+    ours = str(filter_field(BookingFilterForm(data)[name]))
+    assert parse_html(ours) == parse_html(str(as_crispy_field(BookingFilterForm(data)[name])))
+    if data is INVALID and name != "date_to":
+        assert "is-invalid" in ours and f'id="id_{name}_error"' in ours
+
+
+def language_select(client, accept_language="nl", **params) -> str:
+    html = client.get(LIST, params, headers={"accept-language": accept_language}).content.decode()
+    return html[html.index('<select name="language"') : html.index("</select>", html.index('<select name="language"'))]
+
+
+def test_the_language_filter_shows_a_changed_language_list_at_once(client_in):
+    before = language_select(client_in)
+    assert "Tigrinya" in before
+    Language.objects.filter(code="tir").update(name_nl="Tigrinya (gewijzigd)")
+    Language.objects.filter(code="ara").update(is_active=False)
+    after = language_select(client_in)
+    assert "Tigrinya (gewijzigd)" in after
+    assert 'value="ara"' in before and 'value="ara"' not in after
+
+
+def test_the_language_filter_follows_the_chosen_value_and_the_users_language(client_in):
+    assert '<option value="tir" selected>' in language_select(client_in, language="tir")
+    assert '<option value="tir" selected>' not in language_select(client_in)
+    tir = language("tir")
+    html = language_select(client_in, "fr", language="tir")
+    assert f'<option value="tir" selected>{tir.name_fr}</option>' in html and "Toutes les langues" in html
+    assert f">{tir.name_en}</option>" in language_select(client_in, "en")
+
+
+def test_each_row_shows_what_it_needs_without_a_query_per_row(client_in, organisation, django_assert_num_queries):
+    interpreter = InterpreterFactory(user__first_name="Amal", user__last_name="Haddad")
+    BookingFactory(organisation=organisation, interpreter=interpreter, urgent=True)
+    TranslationFactory(organisation=organisation, target_language=language("fra"))
+    make_bookings(organisation, 20)
+    # session (cached), user, interpreter check, organisation, languages of the filter, count, one page of rows
+    with django_assert_num_queries(6):
+        html = client_in.get(LIST).content.decode()
+    assert "Amal Haddad" in html and "dringend" in html and "→ Frans" in html
+
+
+def test_the_dashboard_makes_a_fixed_number_of_queries(client_in, organisation, django_assert_num_queries):
+    make_bookings(organisation, 30)
+    # session (cached), user, interpreter check, organisation, organisations, its five lists
+    with django_assert_num_queries(9):
+        assert client_in.get(reverse("dashboard")).status_code == 200
