@@ -139,3 +139,45 @@ def test_dates_far_outside_this_century_are_refused(staff_api):
     response = staff_api.get("/api/v1/bookings/", {"from": date(9999, 1, 1).isoformat()})
     assert response.status_code == 400
     assert "from" in response.json()
+
+
+def test_a_booking_reads_exactly_as_drfs_own_model_serializer_gives_it(organisation, interpreter):
+    """BookingSerializer reads columns straight off the row (api/serializers.py PlainReadMixin): every field, set
+    or empty, in the caller's time zone, must come out as ModelSerializer's generic path gives it."""
+    from django.utils import timezone
+    from rest_framework import serializers
+
+    from api.serializers import BookingSerializer
+    from bookings.models import Booking
+    from interpreters.models import Gender, Level
+
+    full = BookingFactory(
+        organisation=organisation,
+        status=Status.CANCELLED,
+        late_cancellation=True,
+        cancellation_reason="Cliënt ziek",
+        interpreter=interpreter,
+        preferred_interpreter=interpreter,
+        preferred_required=True,
+        gender_preference=Gender.FEMALE,
+        gender_required=True,
+        min_level=Level.CERTIFIED,
+        min_level_required=True,
+        variety=language("apc"),
+        variety_text="Syrisch",
+        variety_required=True,
+        connection_details="+32 11 22 33 44",
+        notes="Tweede verdieping",
+        contact_on_site="Onthaal",
+        urgent=True,
+    )
+    translation = TranslationFactory(organisation=organisation, certified=True)
+    rows = Booking.objects.filter(pk__in=[full.pk, translation.pk]).order_by("pk")
+    for zone in ["Europe/Brussels", "UTC", "America/New_York"]:
+        with timezone.override(zone):
+            ours = BookingSerializer(rows, many=True).data
+            drf = [serializers.ModelSerializer.to_representation(BookingSerializer(), row) for row in rows]
+        assert [dict(row) for row in ours] == drf
+        assert list(ours[0]) == BookingSerializer.Meta.fields
+    assert ours[0]["municipality"] == "3500 Hasselt" and ours[0]["variety"] == "apc"
+    assert ours[0]["interpreter"] == interpreter.pk and ours[1]["municipality"] is None
