@@ -62,6 +62,51 @@ def test_each_row_shows_what_it_needs_without_a_query_per_row(client_in, organis
 
 def test_the_dashboard_makes_a_fixed_number_of_queries(client_in, organisation, django_assert_num_queries):
     make_bookings(organisation, 30)
-    # session (cached), user, interpreter check, organisation, organisations, its five lists
-    with django_assert_num_queries(9):
+    # session (cached), user, interpreter check, organisation, organisations, the five lists' ids, their rows
+    with django_assert_num_queries(6):
         assert client_in.get(reverse("dashboard")).status_code == 200
+
+
+def test_the_dashboard_lists_are_each_their_own_first_rows_in_order(client_in, organisation):
+    """The five lists come from one UNION of ids (bookings/views/requester.py): each must still be its own
+    filter's first ten rows in its own order, not rows of another list."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from bookings.models import Status
+
+    now = timezone.now()
+    interpreter = InterpreterFactory()
+    upcoming = [
+        BookingFactory(
+            organisation=organisation,
+            status=Status.CONFIRMED,
+            interpreter=interpreter,
+            starts_at=now + timedelta(days=20 - n),
+        )
+        for n in range(12)
+    ]
+    unfilled = [
+        BookingFactory(organisation=organisation, status=Status.UNFILLED, starts_at=now + timedelta(days=30 + n))
+        for n in range(3)
+    ]
+    done = [
+        BookingFactory(
+            organisation=organisation,
+            status=Status.COMPLETED,
+            interpreter=interpreter,
+            starts_at=now - timedelta(days=n + 1),
+        )
+        for n in range(12)
+    ]
+    translations = [
+        TranslationFactory(organisation=organisation, deadline=now + timedelta(days=9 - n)) for n in range(4)
+    ]
+    context = client_in.get(reverse("dashboard")).context
+    # the earliest ten interpreting jobs to come (the unfilled ones start later than all confirmed ones)
+    assert context["upcoming"] == sorted(upcoming, key=lambda b: b.starts_at)[:10]
+    assert context["unfilled"] == unfilled
+    assert context["at_risk"] == []
+    assert context["awaiting_feedback"] == done[:10]
+    assert context["translations"] == sorted(translations, key=lambda b: b.deadline)
