@@ -110,3 +110,20 @@ def test_the_dashboard_lists_are_each_their_own_first_rows_in_order(client_in, o
     assert context["at_risk"] == []
     assert context["awaiting_feedback"] == done[:10]
     assert context["translations"] == sorted(translations, key=lambda b: b.deadline)
+
+
+@pytest.mark.parametrize("ui_language", ["nl", "fr", "en"])
+def test_status_kind_and_mode_read_as_djangos_own_get_display(ui_language):
+    from django.utils import translation
+
+    from bookings.models import Booking, Kind, Status
+    from interpreters.models import Mode
+
+    fields = {name: Booking._meta.get_field(name) for name in ("status", "kind", "mode")}
+    values = {"status": [*Status.values, "bogus"], "kind": [*Kind.values, "bogus"], "mode": [*Mode.values, ""]}
+    with translation.override(ui_language):
+        for name, field in fields.items():
+            for value in values[name]:
+                booking = Booking(**{name: value})
+                assert getattr(booking, f"get_{name}_display")() == booking._get_FIELD_display(field)
+        assert Booking(status=Status.CANCELLED).get_status_display() == str(Status.CANCELLED.label)
