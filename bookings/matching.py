@@ -19,20 +19,9 @@ from bookings import policy
 from bookings.models import Booking, Kind, Offer, Status
 from bookings.wishes import candidate_checks, requirement_rules
 from bookings.workdays import closed_days, count_working_days
+from interpreters.availability import within_weekly_hours
 from interpreters.models import Absence, Interpreter, LanguageSkill, Level, Mode, WeeklyAvailability
 from organisations.geo import distance_km, great_circle_km
-
-try:
-    from interpreters.availability import interpreter_is_available
-except ImportError:  # pragma: no cover - until the interpreters work lands; same rule, weekly hours only
-
-    def interpreter_is_available(*, interpreter, starts_at, ends_at):
-        start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
-        ranges = list(interpreter.weekly_hours.all())
-        return not ranges or any(
-            r.weekday == start.weekday() and r.start_time <= start.time() and end.time() <= r.end_time for r in ranges
-        )
-
 
 DUTCH = "nld"
 BUSY_STATUSES = [Status.CONFIRMED, Status.COMPLETED]
@@ -76,14 +65,22 @@ def job_date(booking: Booking) -> date:
 
 
 def _skill(booking: Booking, language, *, valid: bool = True):  # `language`: a code, no query for the row
+    """The skills for `language` of the interpreter in OuterRef("pk") usable for this booking."""
+    return _skills(booking, language, valid=valid).filter(interpreter=OuterRef("pk"))
+
+
+def _skills(booking: Booking, language, *, valid: bool = True):
+    """Everyone's skills for `language` usable for this kind of work (and, with `valid`, on the job's date)."""
     usable = {"for_translation": True} if booking.kind == Kind.TRANSLATION else {"for_interpreting": True}
-    skills = LanguageSkill.objects.filter(interpreter=OuterRef("pk"), language=language, **usable)
-    if valid:
-        day = job_date(booking)
-        skills = skills.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
-            Q(valid_until__isnull=True) | Q(valid_until__gte=day)
-        )
-    return skills
+    if not valid:
+        return LanguageSkill.objects.filter(language=language, **usable)
+    day = job_date(booking)
+    return LanguageSkill.objects.filter(  # one filter() call: each call clones and resolves the query again
+        Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+        Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+        language=language,
+        **usable,
+    )
 
 
 def _bounding_box(booking: Booking) -> Q:
@@ -131,19 +128,26 @@ def sql_rules(booking: Booking) -> list[tuple[str, object]]:
 
 
 def _queryset(qs, booking: Booking, *, now: datetime | None = None):
-    skills = LanguageSkill.objects.filter(interpreter=OuterRef("pk"), language_id=booking.language_id)
-    level = skills.values("level")[:1]
-    qs = qs.select_related("user", "municipality").annotate(skill_level=Subquery(level))
+    annotations = {}
     if booking.kind == Kind.TRANSLATION:
         qs = qs.prefetch_related("absences")  # capacity: working days without absences
     else:
         # Weekly hours are fetched (by _python_rules) only for those who have any: a prefetch over every
         # interpreter cost more than the main query. Absences are a SQL rule for interpreting.
-        has_weekly = WeeklyAvailability.objects.filter(interpreter=OuterRef("pk"))
-        qs = qs.annotate(has_weekly_hours=Exists(has_weekly))
+        annotations["has_weekly_hours"] = Exists(WeeklyAvailability.objects.filter(interpreter=OuterRef("pk")))
     if now is not None:  # fairness: minutes worked in the 30 days before `now`, for the candidates only
-        qs = qs.annotate(minutes_last_30_days=Subquery(_minutes_last_30_days(now)))
-    return qs
+        annotations["minutes_last_30_days"] = Subquery(_minutes_last_30_days(now))
+    # one annotate (each call clones the query); no ORDER BY: candidates are sorted in Python (sort_key)
+    return qs.select_related("user", "municipality").annotate(**annotations).order_by()
+
+
+def _skill_holders(booking: Booking) -> dict[int, str]:
+    """Interpreter id → level of everyone holding the booking's (source) language, usable for this kind of work
+    and valid on the job's date: the first rule of sql_rules as a list, so that the candidate query starts
+    from these few (a language has a few hundred holders among thousands) instead of every interpreter.
+    (PostgreSQL cannot estimate the travel-distance box and otherwise probes the skills of half the
+    interpreters.) The level is that of the same row: one skill per interpreter and language."""
+    return dict(_skills(booking, booking.language_id).values_list("interpreter_id", "level"))
 
 
 def _distance(booking: Booking, interpreter: Interpreter) -> float | None:
@@ -235,13 +239,13 @@ def _busy_windows(booking: Booking, interpreter_ids) -> dict[int, list[tuple]]:
     no model instances for jobs that are only compared."""
     rows = (
         Booking.objects.filter(
+            ~Q(pk=booking.pk),
             interpreter_id__in=list(interpreter_ids),
             kind=Kind.INTERPRETING,
             status__in=BUSY_STATUSES,
             starts_at__lt=booking.ends_at + OVERLAP_WINDOW,
             ends_at__gt=booking.starts_at - OVERLAP_WINDOW,
         )
-        .exclude(pk=booking.pk)
         .order_by()
         .values_list(
             "interpreter_id", "starts_at", "ends_at", "mode", "municipality__latitude", "municipality__longitude"
@@ -291,8 +295,9 @@ def _python_rules(booking: Booking, interpreters: list[Interpreter], *, now: dat
         closed = closed_days(today, last_day)
     else:
         busy = _busy_windows(booking, ids)
+        # absences need no prefetch: for interpreting they are a SQL rule (the same days as is_absent)
         limited = [i for i in interpreters if getattr(i, "has_weekly_hours", True)]
-        prefetch_related_objects(limited, "weekly_hours", "absences")
+        prefetch_related_objects(limited, "weekly_hours")
     for interpreter in interpreters:
         if not interpreter.accepts_sector(booking.sector):
             yield interpreter, None, _("Werkt niet in deze sector")
@@ -308,7 +313,7 @@ def _python_rules(booking: Booking, interpreters: list[Interpreter], *, now: dat
         distance = _distance(booking, interpreter)
         if distance is not None and distance > interpreter.max_travel_km:
             yield interpreter, None, _("Woont te ver")
-        elif getattr(interpreter, "has_weekly_hours", True) and not interpreter_is_available(
+        elif getattr(interpreter, "has_weekly_hours", True) and not within_weekly_hours(
             interpreter=interpreter, starts_at=booking.starts_at, ends_at=booking.ends_at
         ):  # without weekly hours always available (absences: a SQL rule above)
             yield interpreter, None, _("Werkt niet op dat uur")
@@ -348,16 +353,18 @@ def _reasons(candidate: Candidate, booking: Booking, texts: dict | None = None) 
 def candidates_for(booking: Booking, *, now: datetime | None = None) -> list[Candidate]:
     """Everyone who passes every hard rule, best first, each with the reasons for their place."""
     now = now or timezone.now()
-    qs = Interpreter.objects.all()
-    for _reason, rule in sql_rules(booking):
-        qs = qs.filter(rule)
+    levels = _skill_holders(booking)
+    if not levels:
+        return []
+    rules = [rule for _reason, rule in sql_rules(booking)]  # every rule, the language one included
+    qs = Interpreter.objects.filter(*rules, pk__in=list(levels))
     interpreters = list(_queryset(qs, booking, now=now))
     passing = [(i, d) for i, d, reason in _python_rules(booking, interpreters, now=now) if reason is None]
     candidates = [
         Candidate(
             interpreter=interpreter,
             distance_km=distance,
-            level=interpreter.skill_level or Level.NONE,
+            level=levels.get(interpreter.pk) or Level.NONE,
             hours_last_30_days=round((interpreter.minutes_last_30_days or 0) / 60, 2),
             preferred=interpreter.pk == booking.preferred_interpreter_id,
         )

@@ -58,8 +58,9 @@ def _matching_queries(count: int) -> tuple[int, int]:
 @pytest.mark.parametrize("count", [3, 30])
 def test_matching_one_booking_makes_the_same_queries_for_3_or_30_interpreters(count):
     queries, _found = _matching_queries(count)
-    # the booking's place; the interpreters with their level and hours (one query); their weekly hours and
-    # absences (a prefetch for those who have weekly hours); the busy jobs around the booking
+    # the booking's place; the holders of the language with their level; the interpreters with their hours
+    # (one query, narrowed to those holders); their weekly hours (a prefetch for those who have any; absences
+    # are a SQL rule); the busy jobs around the booking
     assert queries == 5
 
 
