@@ -5,8 +5,14 @@ Loaded by the worker through `bookings.tasks` (and CELERY_IMPORTS), so beat can 
 
 from celery import shared_task
 
+# Mail waits behind matching: on Redis a task with a higher number is taken only when no task with a lower
+# one is waiting (kombu's priority steps 0, 3, 6, 9; tasks without a priority count as 0). In a burst of
+# requests the offers are made first (an interpreter sees them in the portal at once) and their mails follow
+# seconds later, instead of every match waiting behind the mails of the matches before it.
+SEND_PRIORITY = 6
 
-@shared_task(name="bookings.send_message")
+
+@shared_task(name="bookings.send_message", priority=SEND_PRIORITY)
 def send_message(message_id: int) -> None:
     """Send one outbox message; the claim inside makes a second delivery of this task a no-op."""
     from bookings.outbox import message_send

@@ -89,8 +89,8 @@ def round_start(*, booking: Booking, now: datetime, by=None) -> list[Offer]:
                 return []
         number = (booking.offers.aggregate(last=Max("round_number"))["last"] or 0) + 1
         expires_at = min(policy.round_expiry(_moment(booking), now), cutoff)
-        offers = [
-            Offer.objects.create(
+        offers = Offer.objects.bulk_create(
+            Offer(
                 booking=booking,
                 interpreter=candidate.interpreter,
                 round_number=number,
@@ -102,14 +102,13 @@ def round_start(*, booking: Booking, now: datetime, by=None) -> list[Offer]:
                 expires_at=expires_at,
             )
             for rank, candidate in enumerate(candidates, start=1)
-        ]
+        )
         note = _("Ronde %(number)d: aangeboden aan %(names)s") % {
             "number": number,
             "names": ", ".join(str(c.interpreter) for c in candidates),
         }
         booking_transition(booking=booking, to=Status.OFFERED, by=by, note=note, from_statuses=Status.open_values())
-        for offer in offers:
-            notifications.notify_offer_made(offer)
+        notifications.notify_offers_made(offers)  # the round's mails with a few queries, rendered as one by one
     return offers
 
 

@@ -29,7 +29,7 @@ def test_a_round_offers_the_job_to_the_best_three_candidates(five, sent, now, se
     assert {o.round_number for o in offers} == {1}
     assert offers[0].reasons[0] == "Niveau: Beëdigd"
     assert Booking.objects.get(pk=booking.pk).status == Status.OFFERED
-    assert sent["offer_made"] == offers
+    assert sent["offers_made"] == [offers]  # one call for the round (bookings.notifications.notify_offers_made)
 
 
 def test_the_round_size_is_a_setting(five, sent, now, settings):
