@@ -250,6 +250,21 @@ class Booking(models.Model):
                 condition=Q(status=Status.COMPLETED),
                 name="booking_completed_lead_hour",
             ),
+            # matching, fairness: minutes worked per interpreter in the last 30 days (an index-only scan)
+            models.Index(
+                fields=["interpreter", "starts_at"],
+                include=["duration_minutes"],
+                condition=Q(status__in=[Status.CONFIRMED, Status.COMPLETED]),
+                name="booking_busy_minutes",
+            ),
+            # matching, buffers: an interpreter's jobs that end after a moment; bounded by the end, so the
+            # interpreter's past jobs (years of them) are not read
+            models.Index(
+                fields=["interpreter", "ends_at"],
+                include=["starts_at", "mode", "municipality"],
+                condition=Q(kind=Kind.INTERPRETING, status__in=[Status.CONFIRMED, Status.COMPLETED]),
+                name="booking_busy_windows",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="booking_status_valid"),
