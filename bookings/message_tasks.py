@@ -3,7 +3,7 @@
 Loaded by the worker through `bookings.tasks` (and CELERY_IMPORTS), so beat can call them by name.
 """
 
-from celery import shared_task
+from celery import Task, shared_task
 
 # Mail waits behind matching: on Redis a task with a higher number is taken only when no task with a lower
 # one is waiting (kombu's priority steps 0, 3, 6, 9; tasks without a priority count as 0). In a burst of
@@ -12,7 +12,16 @@ from celery import shared_task
 SEND_PRIORITY = 6
 
 
-@shared_task(name="bookings.send_message", priority=SEND_PRIORITY)
+class MailTask(Task):
+    """Published with SEND_PRIORITY unless the caller gives one (the `priority` task attribute is deprecated,
+    and a route without a queue would not follow a changed default queue)."""
+
+    def apply_async(self, args=None, kwargs=None, **options):
+        options.setdefault("priority", SEND_PRIORITY)
+        return super().apply_async(args, kwargs, **options)
+
+
+@shared_task(name="bookings.send_message", base=MailTask)
 def send_message(message_id: int) -> None:
     """Send one outbox message; the claim inside makes a second delivery of this task a no-op."""
     from bookings.outbox import message_send

@@ -123,9 +123,17 @@ def test_a_match_mails_every_offered_interpreter_once_in_their_language(django_c
     assert all("/offers/" in m.body_text for m in messages.values())
 
 
-def test_mail_sends_wait_behind_matching_on_the_broker():
+def test_mail_sends_wait_behind_matching_on_the_broker(monkeypatch):
     from bookings.message_tasks import send_message
     from bookings.tasks import match_booking
 
+    published = {}
+
+    def record(self, *args, **kwargs):  # what Task.apply_async hands to the broker, instead of publishing
+        published[self.name] = kwargs.get("priority") or 0
+
+    monkeypatch.setattr("celery.app.task.Task.apply_async", record)
+    send_message.delay(1)
+    match_booking.delay(1)
     # kombu's Redis transport serves lower numbers first; no priority counts as 0
-    assert send_message.priority > (match_booking.priority or 0)
+    assert published["bookings.send_message"] > published["bookings.match_booking"] == 0
