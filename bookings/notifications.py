@@ -7,8 +7,6 @@ a different message (another interpreter confirmed, another offer, another chang
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ObjectDoesNotExist
-from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
 from bookings.outbox import message_queue
@@ -136,77 +134,37 @@ def notify_offer_made(offer) -> None:
 
 
 def notify_offers_made(offers) -> None:
-    """notify_offer_made for every offer of one round: the same messages (key, recipient's language, text,
-    links), queued with a fixed number of queries for the whole round instead of several per offer: the
-    recipients' profiles in one query, the keys that exist already in one, the new rows in one INSERT, and
-    one on-commit callback that enqueues their sends. Call it inside the transaction that creates the offers,
-    as notify_offer_made: a message exists exactly when its offer was committed."""
+    """notify_offer_made for every offer of one round, queued without rendering (outbox.messages_queue_bulk):
+    the recipients' profiles in one query and the rows in one INSERT, in the transaction that creates the
+    offers, so a message exists exactly when its offer was committed. The send task renders each mail (the
+    same text, in the recipient's language) on its first claim: the matching worker moves on to the next
+    booking instead of rendering three templates per offer."""
     offers = list(offers)
     if not offers:
         return
     from django.db.models import prefetch_related_objects
 
-    from bookings.models import Message
-    from bookings.outbox import language_of, message_render
+    from bookings.outbox import QueuedMail, messages_queue_bulk
 
     users = [offer.interpreter.user for offer in offers]
     prefetch_related_objects(users, "profile")  # none for a user without a profile: the default language
     offers_url = _first_url(("interpreter_offers", ()), ("offers", ()), fallback="/offers/")
-    wanted = {}
-    for offer, user in zip(offers, users, strict=True):
-        if not user.email or not _wants_kind(user, "offer_made"):
-            continue  # as message_queue: no address, or this (optional) kind switched off
-        wanted[f"offer_made:{offer.booking_id}:{user.pk}:{offer.pk}"] = (offer, user)
-    existing = set(Message.objects.filter(key__in=list(wanted)).values_list("key", flat=True))
-    rows = []
-    for key, (offer, user) in wanted.items():
-        if key in existing:
-            continue
-        language = language_of(user)
-        context = {
-            "booking": offer.booking,
-            "recipient": user,
-            "offer": offer,
-            "accept_url": _offer_action_url(offer, "accept") or offers_url,
-            "decline_url": _offer_action_url(offer, "decline") or offers_url,
-            "offers_url": offers_url,
-        }
-        subject, body_text, body_html = message_render(kind="offer_made", language=language, context=context)
-        rows.append(
-            Message(
-                key=key,
-                kind="offer_made",
-                booking=offer.booking,
-                recipient=user,
-                to_email=user.email,
-                language=language,
-                subject=subject,
-                body_text=body_text,
-                body_html=body_html,
-                attachments=[],
-            )
+    mails = [
+        QueuedMail(
+            kind="offer_made",
+            key=f"offer_made:{offer.booking_id}:{user.pk}:{offer.pk}",
+            booking=offer.booking,
+            recipient=user,
+            context={
+                "offer": offer,
+                "accept_url": _offer_action_url(offer, "accept") or offers_url,
+                "decline_url": _offer_action_url(offer, "decline") or offers_url,
+                "offers_url": offers_url,
+            },
         )
-    # The keys name offers created in this same transaction, so no other transaction can insert one first.
-    ids = [message.pk for message in Message.objects.bulk_create(rows)]
-    if ids:
-        transaction.on_commit(lambda: _enqueue_sends(ids))
-
-
-def _enqueue_sends(ids: list[int]) -> None:
-    from bookings.enqueue import enqueue
-    from bookings.message_tasks import send_message
-
-    for pk in ids:
-        if not enqueue(send_message, pk):
-            break  # the broker is down (logged): the outbox flush sends these rows later
-
-
-def _wants_kind(user, kind: str) -> bool:
-    try:
-        profile = user.profile
-    except ObjectDoesNotExist:
-        return True
-    return profile.wants(kind)
+        for offer, user in zip(offers, users, strict=True)
+    ]
+    messages_queue_bulk(mails)
 
 
 def notify_offer_withdrawn(offer) -> None:

@@ -18,8 +18,8 @@ SMTP server accepted the mail and before it marked the row `sent`, the recipient
 window is milliseconds wide; the alternative (never retrying a stuck claim) would lose mail instead.
 
 Two ways in, one outbox. `message_queue` (event notifications, one at a time) renders the email while
-queueing and stores subject, bodies and attachments on the row. `messages_queue_bulk` (the reminder scan: a
-thousand at once) writes all rows in one INSERT … ON CONFLICT (key) DO NOTHING RETURNING id and does not
+queueing and stores subject, bodies and attachments on the row. `messages_queue_bulk` (the reminder scan, a
+thousand at once, and the offers of a round) writes all rows in one INSERT … ON CONFLICT (key) DO NOTHING RETURNING id and does not
 render: such a row holds the kind, booking, recipient, address and language as they were when it was
 queued, a small JSON `context` (plain values; model instances stored as label and id) and `rendered` false.
 The worker holding the first claim renders it, after the `still_needed` check (a reminder no longer needed
@@ -33,6 +33,7 @@ message has an empty subject (the staff message log shows a dash).
 
 import logging
 import re
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from django.apps import apps
@@ -136,6 +137,18 @@ def message_queue(
 
     enqueue_on_commit(send_message, message.pk)
     return message
+
+
+@dataclass(frozen=True)
+class QueuedMail:
+    """One email for messages_queue_bulk: the reminders of a scan, the offers of a round."""
+
+    kind: str
+    key: str
+    booking: object
+    recipient: object
+    context: dict = field(default_factory=dict)
+    ics: bool = False
 
 
 def _reference(value):

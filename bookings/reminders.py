@@ -14,7 +14,6 @@ decide what is due and for whom), one for the keys already queued, and one INSER
 """
 
 import functools
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -26,7 +25,7 @@ from django.utils import timezone
 from bookings import policy
 from bookings.models import Booking, Document, DocumentPurpose, Kind, Message, Offer, OfferStatus, Status
 from bookings.notifications import staff_booking_url
-from bookings.outbox import messages_queue_bulk, utc
+from bookings.outbox import QueuedMail, messages_queue_bulk, utc
 
 INTERPRETER_HOURS = 24  # interpreter and requester, before the start
 TRANSLATION_DEADLINE_HOURS = 48  # translator, before the deadline
@@ -42,14 +41,7 @@ RECIPIENT_FIELDS = ("email", "profile__language", "profile__notifications_off")
 BOOKING_RELATED = ("requested_by__profile", "interpreter__user__profile")
 
 
-@dataclass(frozen=True)
-class Reminder:
-    kind: str
-    key: str
-    booking: Booking
-    recipient: object
-    context: dict = field(default_factory=dict)
-    ics: bool = False
+Reminder = QueuedMail  # a reminder is one email for the bulk outbox path
 
 
 def _stamp(moment: datetime) -> int:

@@ -108,7 +108,7 @@ def round_start(*, booking: Booking, now: datetime, by=None) -> list[Offer]:
             "names": ", ".join(str(c.interpreter) for c in candidates),
         }
         booking_transition(booking=booking, to=Status.OFFERED, by=by, note=note, from_statuses=Status.open_values())
-        notifications.notify_offers_made(offers)  # the round's mails with a few queries, rendered as one by one
+        notifications.notify_offers_made(offers)  # the round's mails in one INSERT, rendered by their send tasks
     return offers
 
 
