@@ -17,18 +17,18 @@ claimed again. This makes delivery at-least-once at the SMTP boundary, honestly:
 SMTP server accepted the mail and before it marked the row `sent`, the recipient gets that mail twice. That
 window is milliseconds wide; the alternative (never retrying a stuck claim) would lose mail instead.
 
-Two ways in, one outbox. `message_queue` (event notifications, one at a time) renders the email while
-queueing and stores subject, bodies and attachments on the row. `messages_queue_bulk` (the reminder scan, a
-thousand at once, and the offers of a round) writes all rows in one INSERT … ON CONFLICT (key) DO NOTHING RETURNING id and does not
-render: such a row holds the kind, booking, recipient, address and language as they were when it was
+Two ways in, one outbox. `message_queue` (event notifications, one at a time) renders the email while queueing
+and stores subject, bodies and attachments on the row. `messages_queue_bulk` (the reminder scan, a thousand at
+once, and the offers of a round) writes all rows in one INSERT … ON CONFLICT (key) DO NOTHING RETURNING id and
+does not render: such a row holds the kind, booking, recipient, address and language as they were when it was
 queued, a small JSON `context` (plain values; model instances stored as label and id) and `rendered` false.
-The worker holding the first claim renders it, after the `still_needed` check (a reminder no longer needed
-is never rendered), from the booking as it is at that moment, and stores subject, bodies and attachments
-(the .ics) on the row with a compare-and-set on `rendered`: when an abandoned claim was taken over and both
-workers rendered, the first stored rendering wins and is the one sent. From then on every retry sends those
-same bytes, as for a message rendered when queued. A rendering error (e.g. a referenced row was deleted)
-counts as a failed attempt: retried with backoff, then listed for staff, not lost. Until it is rendered a
-message has an empty subject (the staff message log shows a dash).
+The worker holding the first claim renders it, after the `still_needed` check (a reminder no longer needed is
+never rendered), from the booking as it is at that moment, and stores subject, bodies and attachments (the
+.ics) on the row with a compare-and-set on `rendered`: when an abandoned claim was taken over and both workers
+rendered, the first stored rendering wins and is the one sent. From then on every retry sends those same
+bytes, as for a message rendered when queued. A rendering error (e.g. a referenced row was deleted) counts as
+a failed attempt: retried with backoff, then listed for staff, not lost. Until it is rendered a message has an
+empty subject (the staff message log shows a dash).
 """
 
 import logging
