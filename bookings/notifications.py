@@ -118,18 +118,24 @@ def notify_booking_unfilled(booking) -> None:
     _send("booking_unfilled", booking, booking.requested_by, booking_url=url, switch_url=switch_url)
 
 
+def _offers_url() -> str:
+    return _first_url(("interpreter_offers", ()), ("offers", ()), fallback="/offers/")
+
+
+def _offer_made_context(offer, offers_url: str) -> dict:
+    """What an offer mail shows: the offer and its signed one-click links to accept and decline."""
+    return {
+        "offer": offer,
+        "accept_url": _offer_action_url(offer, "accept") or offers_url,
+        "decline_url": _offer_action_url(offer, "decline") or offers_url,
+        "offers_url": offers_url,
+    }
+
+
 def notify_offer_made(offer) -> None:
     """To the interpreter: a new offer, with signed one-click links to accept and decline."""
-    offers_url = _first_url(("interpreter_offers", ()), ("offers", ()), fallback="/offers/")
     _send(
-        "offer_made",
-        offer.booking,
-        offer.interpreter.user,
-        str(offer.pk),
-        offer=offer,
-        accept_url=_offer_action_url(offer, "accept") or offers_url,
-        decline_url=_offer_action_url(offer, "decline") or offers_url,
-        offers_url=offers_url,
+        "offer_made", offer.booking, offer.interpreter.user, str(offer.pk), **_offer_made_context(offer, _offers_url())
     )
 
 
@@ -148,19 +154,14 @@ def notify_offers_made(offers) -> None:
 
     users = [offer.interpreter.user for offer in offers]
     prefetch_related_objects(users, "profile")  # none for a user without a profile: the default language
-    offers_url = _first_url(("interpreter_offers", ()), ("offers", ()), fallback="/offers/")
+    offers_url = _offers_url()
     mails = [
         QueuedMail(
             kind="offer_made",
             key=f"offer_made:{offer.booking_id}:{user.pk}:{offer.pk}",
             booking=offer.booking,
             recipient=user,
-            context={
-                "offer": offer,
-                "accept_url": _offer_action_url(offer, "accept") or offers_url,
-                "decline_url": _offer_action_url(offer, "decline") or offers_url,
-                "offers_url": offers_url,
-            },
+            context=_offer_made_context(offer, offers_url),
         )
         for offer, user in zip(offers, users, strict=True)
     ]

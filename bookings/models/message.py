@@ -30,8 +30,9 @@ class Message(models.Model):
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
     attachments = models.JSONField(default=list, blank=True)
-    # Queued in bulk (the reminder scan), a message is written unrendered: `context` holds what it is rendered
-    # from (plain values and model references); the first claim renders it and sets `rendered`.
+    # Queued in bulk (the reminder scan, an offer round's mails), a message is written unrendered: `context`
+    # holds what it is rendered from (plain values and model references); the first claim renders it and sets
+    # `rendered`.
     rendered = models.BooleanField(default=True)
     context = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=MessageStatus.choices, default=MessageStatus.PENDING)
