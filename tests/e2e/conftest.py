@@ -10,7 +10,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
@@ -35,7 +34,6 @@ CHROMIUM_ARGS = [
 ]
 PHONE_WIDTH = 375
 DESKTOP = {"width": 1280, "height": 900}
-WAIT_SECONDS = 30
 BLOCKING_IMPACTS = ("serious", "critical")
 PASSWORD = "secret-pw-123"  # tests/factories UserFactory
 
@@ -47,16 +45,6 @@ E2E_MARKS = [
     pytest.mark.slow,
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def wait_for(check, what: str, seconds: float = WAIT_SECONDS):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        result = check()
-        if result:
-            return result
-        time.sleep(0.3)
-    raise AssertionError(f"gave up after {seconds} s waiting for {what}")
 
 
 @pytest.fixture

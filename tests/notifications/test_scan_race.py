@@ -1,44 +1,22 @@
 """Several workers scanning and sending at the same moment: every message is sent exactly once."""
 
-import threading
 from collections import Counter
 from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.db import connection, transaction
+from django.db import transaction
 
 from bookings.models import Message, MessageStatus, Status
 from bookings.outbox import message_send
 from bookings.reminders import reminders_send
 from tests.factories import BookingFactory, InterpreterFactory, OrganisationFactory, requester
 from tests.notifications.conftest import START
+from tests.workers import run_together
 
 WORKERS = 4
 JOBS = 10
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_together(action, count=WORKERS):
-    barrier = threading.Barrier(count)
-    results = [None] * count
-
-    def run(index):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = action()
-        except Exception as error:  # noqa: BLE001 - the outcome is what the test inspects
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
 
 
 def make_jobs():
@@ -66,7 +44,7 @@ def scan_in_one_transaction():
 @pytest.mark.parametrize("scan", [scan_in_autocommit, scan_in_one_transaction])
 def test_scans_racing_each_other_queue_and_send_each_reminder_once(scan):
     make_jobs()
-    results = run_together(scan)
+    results = run_together([scan] * WORKERS, timeout=60)
     assert all(isinstance(r, int) for r in results), results
     assert sum(results) == 2 * JOBS
     assert Message.objects.count() == 2 * JOBS
@@ -79,7 +57,7 @@ def test_workers_racing_to_send_one_message_send_it_once():
     message = Message.objects.create(
         key="booking_received:race", kind="booking_received", to_email="x@example.be", subject="S", body_text="B"
     )
-    results = run_together(lambda: message_send(message_id=message.pk), count=8)
+    results = run_together([lambda: message_send(message_id=message.pk)] * 8, timeout=60)
     assert results.count(True) == 1 and results.count(False) == 7
     assert len(mail.outbox) == 1
     message.refresh_from_db()
