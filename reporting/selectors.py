@@ -106,11 +106,11 @@ def middle_lead_hours(lead_hours: list[tuple[float, int]], count: int) -> tuple[
     """The lead-time hours holding the middle of `count` bookings counted per hour (ascending), and how many
     bookings come before the first of them."""
     window = _middle(count)
-    before = 0
-    holding, skipped = [], 0
+    holding, skipped, before = [], 0, 0
     for hour, n in lead_hours:
         if before + n > window.start and before < window.stop:
-            skipped = skipped if holding else before
+            if not holding:
+                skipped = before
             holding.append(hour)
         before += n
     return holding, skipped
