@@ -14,7 +14,6 @@ from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models import Kind, Recurrence, Status
@@ -28,9 +27,9 @@ def language_choices(*, blank_label=None):
     """Active languages as grouped choices: the commonly requested ones first.
 
     Rows, not Language instances: some 200 model instances were a millisecond of every form with a language."""
-    name = {"fr": "name_fr", "en": "name_en"}.get((get_language() or "nl")[:2], "name_nl")  # as Language.name
     common, other = [], []
-    for code, label, is_common in Language.objects.for_choices().values_list("code", name, "is_common"):
+    rows = Language.objects.for_choices().values_list("code", Language.name_column(), "is_common")
+    for code, label, is_common in rows:
         (common if is_common else other).append((code, label))
     choices = [(_("Vaak gevraagd"), common), (_("Alle andere talen"), other)]
     return [("", blank_label or _("Kies een taal"))] + choices

@@ -35,7 +35,11 @@ class Language(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @staticmethod
+    def name_column() -> str:
+        """The column holding the name in the active language (Dutch when it is neither French nor English)."""
+        return {"fr": "name_fr", "en": "name_en"}.get((get_language() or "nl")[:2], "name_nl")
+
     @property
     def name(self) -> str:
-        lang = (get_language() or "nl")[:2]
-        return {"fr": self.name_fr, "en": self.name_en}.get(lang, self.name_nl)
+        return getattr(self, self.name_column())
