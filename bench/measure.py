@@ -31,16 +31,21 @@ def timed(function: Callable[[], object], *, repeat: int, warmup: int = 2) -> Ti
     return Timing(samples)
 
 
-def timed_each(functions: list[Callable[[], object]], *, warmup: int = 2) -> Timing:
-    """One sample per function (e.g. one per booking), after warming up on the first ones."""
-    for function in functions[:warmup]:
-        function()
-    samples = []
-    for function in functions:
-        started = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - started)
-    return Timing(samples)
+def timed_side_by_side(pairs: list[tuple[Callable[[], object], Callable[[], object]]], *, rounds: int = 2):
+    """Two ways of answering the same questions (e.g. ours and the SQL, one pair per booking), timed in turn
+    question by question, after one untimed pass of every pair: neither way pays for a cold cache the other
+    then finds warm. `rounds` samples per pair and way; returns (first way's Timing, second way's Timing)."""
+    for first, second in pairs:
+        first()
+        second()
+    samples: tuple[list[float], list[float]] = ([], [])
+    for _ in range(rounds):
+        for pair in pairs:
+            for way, function in enumerate(pair):
+                started = time.perf_counter()
+                function()
+                samples[way].append(time.perf_counter() - started)
+    return Timing(samples[0]), Timing(samples[1])
 
 
 @dataclass

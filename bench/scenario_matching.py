@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db import connection
 from django.utils import timezone
 
-from bench.measure import Result, ratio, timed_each, verdict
+from bench.measure import Result, ratio, timed_side_by_side, verdict
 from bookings.matching import candidates_for
 from bookings.models import Booking, Kind, Status
 from interpreters.models import Mode, Sector
@@ -105,10 +105,10 @@ def run(scale: str, *, count: int = 60) -> list[Result]:
     bookings = _bookings(count, rng)
     now = bookings[0].starts_at - timedelta(days=3)
     sizes = [len(candidates_for(b, now=now)) for b in bookings[:5]]
-    ours = timed_each([lambda b=b: candidates_for(b, now=now) for b in bookings])
-    best = timed_each([lambda b=b: _sql(b, now) for b in bookings])
+    pairs = [(lambda b=b: candidates_for(b, now=now), lambda b=b: _sql(b, now)) for b in bookings]
+    ours, best = timed_side_by_side(pairs)
     Booking.objects.filter(reference__startswith="BENCH-MATCH-").delete()
-    note = f"{count} bookings, e.g. {sizes} candidates"
+    note = f"{count} bookings twice, e.g. {sizes} candidates"
     return [
         Result(
             scale,
