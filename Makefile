@@ -39,6 +39,9 @@ test: lint messages
 bench: install
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y -q wrk >/dev/null 2>&1 || sudo -n apt-get install -y -q wrk >/dev/null 2>&1 \
 		|| echo "wrk could not be installed: the list pages under load are left out"
+	@command -v nginx >/dev/null 2>&1 || apt-get install -y -q nginx-light >/dev/null 2>&1 \
+		|| sudo -n apt-get install -y -q nginx-light >/dev/null 2>&1 \
+		|| echo "nginx could not be installed: the list pages are loaded straight on gunicorn"
 	$(BIN)/python -m bench
 
 clean:

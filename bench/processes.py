@@ -1,4 +1,4 @@
-"""The processes a scenario starts (gunicorn, Celery workers), their memory, and stopping them again.
+"""The processes a scenario starts (gunicorn, nginx, Celery workers), their memory, and stopping them again.
 
 Every process is started in its own session and stopped by its own id (SIGTERM, then SIGKILL), never by name.
 Memory is the kernel's own high-water mark of the resident set (VmHWM in /proc/<pid>/status): the peak RSS
@@ -6,6 +6,7 @@ over the process's whole life, so nothing has to be sampled while the load runs.
 """
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -87,6 +88,18 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
+def _wait_until_serving(base: str, process: subprocess.Popen, log_name: str) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/accounts/login/", timeout=5).read()
+            return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{log_name} tells why the server did not start: {LOGS / log_name}") from None
+            time.sleep(0.3)
+
+
 @contextmanager
 def gunicorn(*, workers: int | None = None, threads: int | None = None):
     """gunicorn with the project's gunicorn.conf.py (workers and threads as in production unless given) on a
@@ -99,16 +112,53 @@ def gunicorn(*, workers: int | None = None, threads: int | None = None):
     process = _start(args, "gunicorn.log")
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base + "/accounts/login/", timeout=5).read()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"gunicorn did not start; see {LOGS / 'gunicorn.log'}") from None
-                time.sleep(0.3)
+        _wait_until_serving(base, process, "gunicorn.log")
         yield base, process
+    finally:
+        stop(process)
+
+
+NGINX_CONF = """
+worker_processes 1;
+pid nginx.pid;
+error_log nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path tmp/body;
+    proxy_temp_path tmp/proxy;
+    upstream web {{ server {upstream}; }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://web;
+            proxy_set_header Host $http_host;
+            proxy_buffers 16 16k;  # a list page (about 40 kB) whole in memory: gunicorn's worker is free at once
+        }}
+    }}
+}}
+"""
+
+
+def nginx_available() -> bool:
+    return shutil.which("nginx") is not None
+
+
+@contextmanager
+def nginx(upstream: str):
+    """nginx in front of `upstream` (a base URL), as in production (README, deployment): it reads each request
+    whole before handing it to a gunicorn sync worker, so a worker never waits on a user's idle connection.
+    Yields the base URL to load."""
+    port = _free_port()
+    prefix = LOGS / "nginx"
+    (prefix / "tmp").mkdir(parents=True, exist_ok=True)
+    conf = NGINX_CONF.format(upstream=upstream.removeprefix("http://"), port=port)
+    (prefix / "nginx.conf").write_text(("user root;\n" if os.geteuid() == 0 else "") + conf)
+    process = _start(["nginx", "-p", str(prefix), "-c", "nginx.conf", "-g", "daemon off;"], "nginx.log")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_serving(base, process, "nginx.log")
+        yield base
     finally:
         stop(process)
 
