@@ -27,6 +27,18 @@ DUTCH = "nld"
 BUSY_STATUSES = [Status.CONFIRMED, Status.COMPLETED]
 KM_PER_DEGREE_LAT = 110.5  # a little under the true 110.57–111.69, so the box never cuts anyone off
 OVERLAP_WINDOW = timedelta(hours=12)  # no buffer is longer than this
+# Columns of the interpreters matching reads that neither the rules, the ranking nor the callers (offers, their
+# mails, the planning desk) use: not fetched nor converted for the hundreds of rows per booking. Reading one
+# later would cost a query per interpreter.
+UNUSED_COLUMNS = [
+    "created_at",
+    "phone",
+    "user__password",
+    "user__last_login",
+    "user__date_joined",
+    "user__is_superuser",
+    "user__is_staff",
+]
 
 
 @dataclass
@@ -148,7 +160,7 @@ def _queryset(qs, booking: Booking, *, now: datetime | None = None):
     if now is not None:  # fairness: minutes worked in the 30 days before `now`, for the candidates only
         annotations["minutes_last_30_days"] = Subquery(_minutes_last_30_days(now))
     # one annotate (each call clones the query); no ORDER BY: candidates are sorted in Python (sort_key)
-    return qs.select_related("user", "municipality").annotate(**annotations).order_by()
+    return qs.select_related("user", "municipality").defer(*UNUSED_COLUMNS).annotate(**annotations).order_by()
 
 
 def _skill_holders(booking: Booking) -> dict[int, str]:
