@@ -27,6 +27,18 @@ DUTCH = "nld"
 BUSY_STATUSES = [Status.CONFIRMED, Status.COMPLETED]
 KM_PER_DEGREE_LAT = 110.5  # a little under the true 110.57–111.69, so the box never cuts anyone off
 OVERLAP_WINDOW = timedelta(hours=12)  # no buffer is longer than this
+# Columns of the interpreters matching reads that neither the rules, the ranking nor the callers (offers, their
+# mails, the planning desk) use: not fetched nor converted for the hundreds of rows per booking. Reading one
+# later would cost a query per interpreter.
+UNUSED_COLUMNS = [
+    "created_at",
+    "phone",
+    "user__password",
+    "user__last_login",
+    "user__date_joined",
+    "user__is_superuser",
+    "user__is_staff",
+]
 
 
 @dataclass
@@ -97,11 +109,22 @@ def _bounding_box(booking: Booking) -> Q:
     )
 
 
-def sql_rules(booking: Booking) -> list[tuple[str, object]]:
-    """(reason, filter) pairs that an interpreter must all pass; filters are Q objects or Exists."""
-    rules = [(_("Niet actief"), Q(is_active=True))]
+def _language_rule(booking: Booking) -> tuple[str, Exists]:
+    """Holds the booking's (source) language for this kind of work, valid on the job's date."""
     if booking.kind == Kind.TRANSLATION:
-        rules.append((_("Vertaalt deze brontaal niet (geldig)"), Exists(_skill(booking, booking.language_id))))
+        reason = _("Vertaalt deze brontaal niet (geldig)")
+    else:
+        reason = _("Tolkt deze taal niet (geldig op de datum)")
+    return reason, Exists(_skill(booking, booking.language_id))
+
+
+def sql_rules(booking: Booking, *, language: bool = True) -> list[tuple[str, object]]:
+    """(reason, filter) pairs that an interpreter must all pass; filters are Q objects or Exists. Without
+    `language`, the rule on the (source) language is left out, for a query already narrowed to _skill_holders."""
+    rules = [(_("Niet actief"), Q(is_active=True))]
+    if language:
+        rules.append(_language_rule(booking))
+    if booking.kind == Kind.TRANSLATION:
         if booking.certified:
             sworn = _skill(booking, booking.language_id).filter(level=Level.SWORN)
             rules.append((_("Geen beëdigd vertaler voor deze taal"), Exists(sworn)))
@@ -110,7 +133,6 @@ def sql_rules(booking: Booking) -> list[tuple[str, object]]:
                 (_("Vertaalt deze doeltaal niet (geldig)"), Exists(_skill(booking, booking.target_language_id)))
             )
     else:
-        rules.append((_("Tolkt deze taal niet (geldig op de datum)"), Exists(_skill(booking, booking.language_id))))
         rules.append((_("Biedt deze modus niet aan"), Q(**{f"offers_{booking.mode}": True})))
     if connection.vendor == "postgresql":
         rules.append((_("Werkt niet in deze sector"), Q(sectors=[]) | Q(sectors__contains=[booking.sector])))
@@ -138,12 +160,12 @@ def _queryset(qs, booking: Booking, *, now: datetime | None = None):
     if now is not None:  # fairness: minutes worked in the 30 days before `now`, for the candidates only
         annotations["minutes_last_30_days"] = Subquery(_minutes_last_30_days(now))
     # one annotate (each call clones the query); no ORDER BY: candidates are sorted in Python (sort_key)
-    return qs.select_related("user", "municipality").annotate(**annotations).order_by()
+    return qs.select_related("user", "municipality").defer(*UNUSED_COLUMNS).annotate(**annotations).order_by()
 
 
 def _skill_holders(booking: Booking) -> dict[int, str]:
     """Interpreter id → level of everyone holding the booking's (source) language, usable for this kind of work
-    and valid on the job's date: the first rule of sql_rules as a list, so that the candidate query starts
+    and valid on the job's date: _language_rule as a list, so that the candidate query starts
     from these few (a language has a few hundred holders among thousands) instead of every interpreter.
     (PostgreSQL cannot estimate the travel-distance box and otherwise probes the skills of half the
     interpreters.) The level is that of the same row: one skill per interpreter and language."""
@@ -356,7 +378,8 @@ def candidates_for(booking: Booking, *, now: datetime | None = None) -> list[Can
     levels = _skill_holders(booking)
     if not levels:
         return []
-    rules = [rule for _reason, rule in sql_rules(booking)]  # every rule, the language one included
+    # the language rule as a correlated subquery would only repeat what the list of holders already says
+    rules = [rule for _reason, rule in sql_rules(booking, language=False)]
     qs = Interpreter.objects.filter(*rules, pk__in=list(levels))
     interpreters = list(_queryset(qs, booking, now=now))
     passing = [(i, d) for i, d, reason in _python_rules(booking, interpreters, now=now) if reason is None]

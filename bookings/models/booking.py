@@ -258,10 +258,11 @@ class Booking(models.Model):
                 name="booking_busy_minutes",
             ),
             # matching, buffers: an interpreter's jobs that end after a moment; bounded by the end, so the
-            # interpreter's past jobs (years of them) are not read
+            # interpreter's past jobs (years of them) are not read. The id is included so that leaving out
+            # the booking being matched keeps the scan index-only.
             models.Index(
                 fields=["interpreter", "ends_at"],
-                include=["starts_at", "mode", "municipality"],
+                include=["starts_at", "mode", "municipality", "id"],
                 condition=Q(kind=Kind.INTERPRETING, status__in=[Status.CONFIRMED, Status.COMPLETED]),
                 name="booking_busy_windows",
             ),
