@@ -5,6 +5,7 @@
 Every assigned job gets its own day per interpreter, so PostgreSQL's no-overlap constraint holds.
 """
 
+import gc
 import random
 import time
 from dataclasses import dataclass
@@ -131,6 +132,14 @@ def load(scale: Scale, *, year: int = 2026, seed: int = 10) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")  # what autovacuum does after a load: statistics and the visibility map
     return {"scale": scale.name, "bookings": scale.bookings, "seconds": time.perf_counter() - started}
+
+
+def settle() -> None:
+    """After a load, before measuring: PostgreSQL writes the load's dirty pages now (CHECKPOINT) rather than in
+    the middle of a measurement, and Python frees the load's objects."""
+    with connection.cursor() as cursor:
+        cursor.execute("CHECKPOINT")
+    gc.collect()
 
 
 def _bookings(scale, year, rng, organisations, interpreters, places, languages) -> None:

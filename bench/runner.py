@@ -35,6 +35,7 @@ def run(*, scales: list[str], only: list[str], load_only: bool) -> int:
         print(f"{name}: loaded {scale.bookings:,} bookings in {loaded['seconds']:.1f} s", flush=True)
         if load_only:
             continue
+        data.settle()
         for scenario, (module, at) in SCENARIOS.items():
             if (only and scenario not in only) or name not in at:
                 continue
