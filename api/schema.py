@@ -83,3 +83,18 @@ REPLAYED = OpenApiParameter(
     enum=["true"],
     description="Present when this is the stored response to an earlier request with the same Idempotency-Key.",
 )
+
+
+UNSUPPORTED_MEDIA_TYPE = {
+    "description": "The body is in a media type the operation does not read (see its request body), or has none.",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Detail"}}},
+}
+
+
+def document_unsupported_media_type(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every operation that reads a body may answer 415 (DRF's parsers)."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if isinstance(operation, dict) and "requestBody" in operation:
+                operation["responses"].setdefault("415", UNSUPPORTED_MEDIA_TYPE)
+    return result

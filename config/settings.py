@@ -230,6 +230,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # mode, mode_2 and mode_3 share one choice set: one enum in the schema.
     "ENUM_NAME_OVERRIDES": {"ModeEnum": "interpreters.models.Mode"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.document_unsupported_media_type",
+    ],
     # Swagger UI and Redoc served from drf-spectacular-sidecar's static files: the docs work offline.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -54,6 +54,16 @@ def test_the_openapi_schema_describes_every_endpoint(anonymous_api):
     assert "text/calendar" in schema["paths"]["/api/v1/calendar/"]["get"]["responses"]["200"]["content"]
 
 
+@pytest.mark.parametrize("path", ["/api/v1/token/", "/api/v1/bookings/"])
+def test_a_body_in_a_media_type_the_api_does_not_read_gets_415_as_documented(requester_api, path):
+    response = requester_api.post(path, "username=x", content_type="text/plain")
+    assert response.status_code == 415
+    assert "detail" in response.json()
+    schema = requester_api.get("/api/schema/", {"format": "json"}).json()
+    assert "415" in schema["paths"][path]["post"]["responses"]
+    assert "415" not in schema["paths"]["/api/v1/me/"]["get"]["responses"]  # no body, no 415
+
+
 @pytest.mark.parametrize("path", ["/api/docs/", "/api/redoc/"])
 def test_the_docs_load_their_scripts_from_this_server(anonymous_api, path):
     response = anonymous_api.get(path)
