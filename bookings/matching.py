@@ -185,7 +185,7 @@ def _buffer(job: Booking, interpreter: Interpreter) -> timedelta:
 def _busy_jobs(booking: Booking, interpreter_ids) -> dict[int, list[Booking]]:
     jobs = (
         Booking.objects.filter(
-            interpreter_id__in=list(interpreter_ids),
+            interpreter_id__any_of=list(interpreter_ids),
             kind=Kind.INTERPRETING,
             status__in=BUSY_STATUSES,
             starts_at__lt=booking.ends_at + OVERLAP_WINDOW,
@@ -227,7 +227,7 @@ def working_days(start: date, end: date, absences=(), closed: set[date] | None =
 def _open_words(booking: Booking, interpreter_ids) -> dict[int, int]:
     rows = (
         Booking.objects.filter(
-            interpreter_id__in=list(interpreter_ids),
+            interpreter_id__any_of=list(interpreter_ids),
             kind=Kind.TRANSLATION,
             status=Status.CONFIRMED,
             deadline__lte=booking.deadline,
@@ -262,7 +262,7 @@ def _busy_windows(booking: Booking, interpreter_ids) -> dict[int, list[tuple]]:
     rows = (
         Booking.objects.filter(
             ~Q(pk=booking.pk),
-            interpreter_id__in=list(interpreter_ids),
+            interpreter_id__any_of=list(interpreter_ids),
             kind=Kind.INTERPRETING,
             status__in=BUSY_STATUSES,
             starts_at__lt=booking.ends_at + OVERLAP_WINDOW,
@@ -296,7 +296,7 @@ def _window_conflict(booking: Booking, interpreter: Interpreter, jobs: list[tupl
 def _hours_last_30_days(interpreter_ids, now: datetime) -> dict[int, float]:
     rows = (
         Booking.objects.filter(
-            interpreter_id__in=list(interpreter_ids),
+            interpreter_id__any_of=list(interpreter_ids),
             status__in=BUSY_STATUSES,
             starts_at__gte=now - timedelta(days=30),
             starts_at__lt=now,
@@ -380,7 +380,7 @@ def candidates_for(booking: Booking, *, now: datetime | None = None) -> list[Can
         return []
     # the language rule as a correlated subquery would only repeat what the list of holders already says
     rules = [rule for _reason, rule in sql_rules(booking, language=False)]
-    qs = Interpreter.objects.filter(*rules, pk__in=list(levels))
+    qs = Interpreter.objects.filter(*rules, pk__any_of=list(levels))
     interpreters = list(_queryset(qs, booking, now=now))
     passing = [(i, d) for i, d, reason in _python_rules(booking, interpreters, now=now) if reason is None]
     candidates = [

@@ -1,0 +1,24 @@
+"""`field__any_of=[...]`: the field is one of a list, sent to PostgreSQL as one array parameter (`= ANY(%s)`).
+
+`__in` sends one parameter per value: for the few hundred interpreter ids of a match, Django prepared and
+psycopg adapted each of them, a millisecond of every match (bench/: matching one booking). Elsewhere (SQLite)
+it is the usual `IN (...)`.
+"""
+
+from django.db.models import Field, ForeignObject, Lookup
+
+
+@ForeignObject.register_lookup  # foreign keys keep their own lookups: interpreter_id__any_of
+@Field.register_lookup
+class AnyOf(Lookup):
+    lookup_name = "any_of"
+    prepare_rhs = False  # a list of values, not one value of the field
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        values = list(self.rhs)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", (*lhs_params, values)
+        if not values:
+            return "1 = 0", tuple(lhs_params)
+        return f"{lhs} IN ({', '.join(['%s'] * len(values))})", (*lhs_params, *values)
