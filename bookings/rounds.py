@@ -67,7 +67,9 @@ def booking_escalate(*, booking: Booking, reason: str, now: datetime, by=None) -
 def round_start(*, booking: Booking, now: datetime, by=None) -> list[Offer]:
     """Offer the job to the next TOLK_CANDIDATES_PER_ROUND candidates; none left or too late: unfilled."""
     with transaction.atomic():
-        booking = Booking.objects.select_for_update().filter(pk=booking.pk).first()
+        # the place with it: matching reads it (distance box, travel); the lock stays on the booking's row alone
+        locked = Booking.objects.select_for_update(of=("self",)).select_related("municipality")
+        booking = locked.filter(pk=booking.pk).first()
         if booking is None or booking.status not in Status.open_values():
             return []
         booking.offers.filter(status=OfferStatus.OPEN, expires_at__lte=now).update(
