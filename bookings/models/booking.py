@@ -37,7 +37,8 @@ class Status(models.TextChoices):
 def lead_hour() -> models.Func:
     """Whole hours from the request (created_at) to the start, rounded down: the buckets of the median lead time.
 
-    The key of the index `booking_completed_lead_hour`; a query uses that index only with this very expression.
+    The key of the index `booking_completed_lead_hour` (migration 0009, PostgreSQL); a query uses that index only
+    with this very expression.
     It never decreases as the lead time grows, so a bucket's bookings are neighbours in lead-time order.
     """
     return models.Func(
@@ -242,14 +243,7 @@ class Booking(models.Model):
                 ],
                 name="booking_report_covering",
             ),
-            # the median lead time: the completed bookings of one lead-time hour in a period, read from the index
-            models.Index(
-                lead_hour(),
-                models.F("starts_at"),
-                include=["created_at"],
-                condition=Q(status=Status.COMPLETED),
-                name="booking_completed_lead_hour",
-            ),
+            # the median lead time reads the index booking_completed_lead_hour (PostgreSQL only: migration 0009)
             # matching, fairness: minutes worked per interpreter in the last 30 days (an index-only scan)
             models.Index(
                 fields=["interpreter", "starts_at"],
