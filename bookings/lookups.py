@@ -2,7 +2,8 @@
 
 `__in` sends one parameter per value: for the few hundred interpreter ids of a match, Django prepared and
 psycopg adapted each of them, a millisecond of every match (bench/: matching one booking). Elsewhere (SQLite)
-it is the usual `IN (...)`.
+it is the usual `IN (...)`. Like `__in`, it takes values or model instances and leaves out None; unlike it, a
+list only (no subquery).
 """
 
 from django.db.models import Field, ForeignObject, Lookup
@@ -12,11 +13,17 @@ from django.db.models import Field, ForeignObject, Lookup
 @Field.register_lookup
 class AnyOf(Lookup):
     lookup_name = "any_of"
-    prepare_rhs = False  # a list of values, not one value of the field
+
+    def get_prep_lookup(self):
+        if not isinstance(self.rhs, list | tuple | set | frozenset):
+            raise TypeError(f"__any_of takes a list of values, not {type(self.rhs).__name__}")
+        field = self.lhs.output_field
+        return [field.get_prep_value(getattr(value, "pk", value)) for value in self.rhs if value is not None]
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        values = list(self.rhs)
+        field = self.lhs.output_field
+        values = [field.get_db_prep_value(value, connection, prepared=True) for value in self.rhs]
         if connection.vendor == "postgresql":
             return f"{lhs} = ANY(%s)", (*lhs_params, values)
         if not values:

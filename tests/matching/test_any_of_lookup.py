@@ -40,3 +40,20 @@ def test_elsewhere_it_is_an_in_list(values, expected):
     sql, params = lookup.as_sql(query.get_compiler(connection=connection), FakeSQLite())
     assert sql.endswith(expected)
     assert list(params) == values
+
+
+def test_like_in_it_takes_instances_and_leaves_out_none_also_when_excluding():
+    first, second, third = InterpreterFactory.create_batch(3)
+    BookingFactory(interpreter=first)
+    job = BookingFactory(interpreter=second)
+    assert list(Booking.objects.filter(interpreter__any_of=[second, None])) == [job]
+    assert (
+        set(Interpreter.objects.exclude(pk__any_of=[first.pk, None]))
+        == set(Interpreter.objects.exclude(pk__in=[first.pk, None]))
+        == {second, third}
+    )
+
+
+def test_a_subquery_is_refused_with_a_clear_error():
+    with pytest.raises(TypeError, match="list of values"):
+        Interpreter.objects.filter(pk__any_of=Interpreter.objects.values("pk"))
