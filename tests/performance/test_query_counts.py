@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from bookings.matching import candidates_for
+from bookings.matching import booking_match, candidates_for
 from bookings.models import Booking, Status
 from interpreters.models import Absence, WeeklyAvailability
 from reporting.annual import annual_report_rows
@@ -69,6 +69,23 @@ def test_each_candidate_carries_the_fairness_hours_from_the_main_query():
     _interpreters(2, booking)
     found = candidates_for(Booking.objects.get(pk=booking.pk), now=booking.starts_at - timedelta(days=3))
     assert [c.hours_last_30_days for c in found] == [1.0, 1.0]
+
+
+def test_an_offer_round_makes_the_same_queries_for_2_or_6_offers(settings):
+    """Offers, their mails and the round's note read only what matching loaded: a column it leaves out
+    (matching.UNUSED_COLUMNS) read per interpreter would add a query per offer."""
+    first = BookingFactory()
+    _interpreters(6, first)
+    second = BookingFactory(organisation=first.organisation, starts_at=first.starts_at, ends_at=first.ends_at)
+    counted = []
+    for booking, per_round in ((first, 2), (second, 6)):
+        settings.TOLK_CANDIDATES_PER_ROUND = per_round
+        with CaptureQueriesContext(connection) as queries:
+            booking_match(booking_id=booking.pk, now=booking.starts_at - timedelta(days=3))
+        assert booking.offers.count() == per_round
+        assert booking.messages.count() == per_round  # one offer mail each, queued in the round
+        counted.append(len(queries))
+    assert counted[0] == counted[1]
 
 
 def _report_queries(count: int) -> int:
