@@ -31,19 +31,22 @@ def timed(function: Callable[[], object], *, repeat: int, warmup: int = 2) -> Ti
     return Timing(samples)
 
 
-def timed_side_by_side(pairs: list[tuple[Callable[[], object], Callable[[], object]]], *, rounds: int = 2):
-    """Two ways of answering the same questions (e.g. ours and the SQL, one pair per booking), timed in turn
-    question by question, after one untimed pass of every pair: neither way pays for a cold cache the other
-    then finds warm. `rounds` samples per pair and way; returns (first way's Timing, second way's Timing)."""
+def timed_side_by_side(
+    pairs: list[tuple[Callable[[], object], Callable[[], object]]], *, rounds: int
+) -> tuple[Timing, Timing]:
+    """Two ways of answering the same questions (e.g. ours and the SQL, one pair per booking), timed question by
+    question after one untimed pass of every pair, so neither pays for a cold cache the other then finds warm;
+    which way goes first alternates per round. `rounds` samples per pair and way; (first way, second way)."""
     for first, second in pairs:
         first()
         second()
     samples: tuple[list[float], list[float]] = ([], [])
-    for _ in range(rounds):
+    for round_number in range(rounds):
+        order = (0, 1) if round_number % 2 == 0 else (1, 0)
         for pair in pairs:
-            for way, function in enumerate(pair):
+            for way in order:
                 started = time.perf_counter()
-                function()
+                pair[way]()
                 samples[way].append(time.perf_counter() - started)
     return Timing(samples[0]), Timing(samples[1])
 

@@ -133,7 +133,7 @@ http {{
         location / {{
             proxy_pass http://web;
             proxy_set_header Host $http_host;
-            proxy_buffers 16 16k;  # a list page (about 40 kB) whole in memory: gunicorn's worker is free at once
+            proxy_buffers 16 16k;  # a list page (about 40 kB) whole in memory, without a temporary file
         }}
     }}
 }}

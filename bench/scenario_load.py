@@ -118,7 +118,7 @@ def _page_results(scale: str, name: str, url: str, header: str, floor_ms: float,
             scale,
             name,
             f"p95 ms, {CONNECTIONS} users each reading a page for about {THINK_MS / 1000:.0f} s before the next "
-            f"({thinking['rps']:.0f} requests per second, {thinking['non_2xx']} errors)",
+            f"({front}, {thinking['rps']:.0f} requests per second, {thinking['non_2xx']} errors)",
             thinking,
             floor_ms,
         ),
