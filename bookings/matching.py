@@ -182,18 +182,21 @@ def _buffer(job: Booking, interpreter: Interpreter) -> timedelta:
     return timedelta(minutes=policy.buffer_minutes(job.mode, _distance(job, interpreter)))
 
 
-def _busy_jobs(booking: Booking, interpreter_ids) -> dict[int, list[Booking]]:
-    jobs = (
-        Booking.objects.filter(
-            interpreter_id__any_of=list(interpreter_ids),
-            kind=Kind.INTERPRETING,
-            status__in=BUSY_STATUSES,
-            starts_at__lt=booking.ends_at + OVERLAP_WINDOW,
-            ends_at__gt=booking.starts_at - OVERLAP_WINDOW,
-        )
-        .exclude(pk=booking.pk)
-        .select_related("municipality")
+def _jobs_around(booking: Booking, interpreter_ids):
+    """The interpreters' confirmed or completed interpreting jobs within OVERLAP_WINDOW of this one, not itself
+    (the index booking_busy_windows)."""
+    return Booking.objects.filter(
+        ~Q(pk=booking.pk),
+        interpreter_id__any_of=list(interpreter_ids),
+        kind=Kind.INTERPRETING,
+        status__in=BUSY_STATUSES,
+        starts_at__lt=booking.ends_at + OVERLAP_WINDOW,
+        ends_at__gt=booking.starts_at - OVERLAP_WINDOW,
     )
+
+
+def _busy_jobs(booking: Booking, interpreter_ids) -> dict[int, list[Booking]]:
+    jobs = _jobs_around(booking, interpreter_ids).select_related("municipality")
     by_interpreter: dict[int, list[Booking]] = {}
     for job in jobs:
         by_interpreter.setdefault(job.interpreter_id, []).append(job)
@@ -260,14 +263,7 @@ def _busy_windows(booking: Booking, interpreter_ids) -> dict[int, list[tuple]]:
     """Like _busy_jobs, as plain rows (starts_at, ends_at, mode, latitude, longitude) for the candidate scan:
     no model instances for jobs that are only compared."""
     rows = (
-        Booking.objects.filter(
-            ~Q(pk=booking.pk),
-            interpreter_id__any_of=list(interpreter_ids),
-            kind=Kind.INTERPRETING,
-            status__in=BUSY_STATUSES,
-            starts_at__lt=booking.ends_at + OVERLAP_WINDOW,
-            ends_at__gt=booking.starts_at - OVERLAP_WINDOW,
-        )
+        _jobs_around(booking, interpreter_ids)
         .order_by()
         .values_list(
             "interpreter_id", "starts_at", "ends_at", "mode", "municipality__latitude", "municipality__longitude"
@@ -291,20 +287,6 @@ def _window_conflict(booking: Booking, interpreter: Interpreter, jobs: list[tupl
         if starts_at < booking.ends_at + gap and ends_at > booking.starts_at - gap:
             return True
     return False
-
-
-def _hours_last_30_days(interpreter_ids, now: datetime) -> dict[int, float]:
-    rows = (
-        Booking.objects.filter(
-            interpreter_id__any_of=list(interpreter_ids),
-            status__in=BUSY_STATUSES,
-            starts_at__gte=now - timedelta(days=30),
-            starts_at__lt=now,
-        )
-        .values("interpreter_id")
-        .annotate(minutes=Sum("duration_minutes"))
-    )
-    return {row["interpreter_id"]: (row["minutes"] or 0) / 60 for row in rows}
 
 
 def _python_rules(booking: Booking, interpreters: list[Interpreter], *, now: datetime):
