@@ -7,6 +7,7 @@ from django.db import connection, transaction
 
 from bench.measure import Result, ratio, timed, verdict
 from reporting.annual import annual_report_rows
+from reporting.selectors import middle_lead_hours
 
 YEAR = 2026
 LOCAL = ZoneInfo("Europe/Brussels")
@@ -54,12 +55,7 @@ def _median_lead_time(cursor, params) -> None:
     counted = cursor.fetchall()
     total = sum(n for _, n in counted)
     first, last = (total - 1) // 2, total // 2
-    hours, before, seen = [], None, 0
-    for hour, n in counted:
-        if seen + n > first and seen <= last:
-            before = seen if before is None else before
-            hours.append(hour)
-        seen += n
+    hours, before = middle_lead_hours(counted, total)  # the same arithmetic as the report's
     offset = {"hours": hours, "offset": first - before, "limit": last - first + 1}
     cursor.execute(MIDDLE_LEADS, params | offset)
     cursor.fetchall()

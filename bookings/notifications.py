@@ -7,9 +7,10 @@ a different message (another interpreter confirmed, another offer, another chang
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import prefetch_related_objects
 from django.urls import NoReverseMatch, reverse
 
-from bookings.outbox import message_queue
+from bookings.outbox import QueuedMail, message_queue, messages_queue_bulk
 
 
 def _url(path: str) -> str:
@@ -56,11 +57,17 @@ def _interpreter_user(booking):
     return booking.interpreter.user if booking.interpreter_id else None
 
 
+def _key(kind: str, booking, recipient, extra: str = "") -> str:
+    """The outbox key of one event's mail to one person: the same event never mails them twice."""
+    return f"{kind}:{booking.pk}:{recipient.pk}" + (f":{extra}" if extra else "")
+
+
 def _send(kind: str, booking, recipient, extra: str = "", **context) -> None:
     if recipient is None:
         return
-    key = f"{kind}:{booking.pk}:{recipient.pk}" + (f":{extra}" if extra else "")
-    message_queue(key=key, kind=kind, booking=booking, recipient=recipient, context=context)
+    message_queue(
+        key=_key(kind, booking, recipient, extra), kind=kind, booking=booking, recipient=recipient, context=context
+    )
 
 
 def notify_booking_submitted(booking) -> None:
@@ -148,17 +155,13 @@ def notify_offers_made(offers) -> None:
     offers = list(offers)
     if not offers:
         return
-    from django.db.models import prefetch_related_objects
-
-    from bookings.outbox import QueuedMail, messages_queue_bulk
-
     users = [offer.interpreter.user for offer in offers]
     prefetch_related_objects(users, "profile")  # none for a user without a profile: the default language
     offers_url = _offers_url()
     mails = [
         QueuedMail(
             kind="offer_made",
-            key=f"offer_made:{offer.booking_id}:{user.pk}:{offer.pk}",
+            key=_key("offer_made", offer.booking, user, str(offer.pk)),
             booking=offer.booking,
             recipient=user,
             context=_offer_made_context(offer, offers_url),
