@@ -126,16 +126,13 @@ class PlainReadMixin:
                     value = field.get_attribute(instance)
                 except SkipField:
                     continue
-                if (value.pk if isinstance(value, PKOnlyObject) else value) is None:
-                    ret[name] = None
-                else:
-                    ret[name] = field.to_representation(value)
-                continue
-            value = getattr(instance, attribute)
-            if value is None:
-                ret[name] = None
+                empty = (value.pk if isinstance(value, PKOnlyObject) else value) is None
             else:
-                ret[name] = field.to_representation(PKOnlyObject(pk=value) if pk_only else value)
+                value = getattr(instance, attribute)
+                empty = value is None
+                if pk_only and not empty:
+                    value = PKOnlyObject(pk=value)
+            ret[name] = None if empty else field.to_representation(value)
         return ret
 
 
