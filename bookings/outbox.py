@@ -1,10 +1,10 @@
 """The outbox: every email is a Message row first, sent by a Celery task after the caller's commit.
 
 Why nothing is sent twice: each message has a unique key (`kind:booking:recipient[:extra]`); queueing
-the same key again creates nothing, also when two transactions queue it at once (PostgreSQL makes the second
-insert wait for the first and then skip it), and only a row that was actually inserted is enqueued. Sending
-claims the row with a compare-and-set (pending/failed → sending) and only the worker whose update changed
-one row talks to SMTP.
+the same key again creates nothing, also when two transactions queue it at once (the database makes the second
+insert wait for the first and then skip it). Sending claims the row with a compare-and-set (pending/failed →
+sending) and only the worker whose update changed one row talks to SMTP, so a message enqueued twice is still
+sent once.
 
 Why nothing is lost: the row is written in the same transaction as the change it announces, so it exists
 exactly when that change was committed (a reminder announces no change: every scan finds it again until its
@@ -19,8 +19,8 @@ window is milliseconds wide; the alternative (never retrying a stuck claim) woul
 
 Two ways in, one outbox. `message_queue` (event notifications, one at a time) renders the email while queueing
 and stores subject, bodies and attachments on the row. `messages_queue_bulk` (the reminder scan, a thousand at
-once, and the offers of a round) writes all rows in one INSERT … ON CONFLICT (key) DO NOTHING RETURNING id and
-does not render: such a row holds the kind, booking, recipient, address and language as they were when it was
+once, and the offers of a round) looks up which keys exist, inserts the others in one bulk INSERT and does not
+render: such a row holds the kind, booking, recipient, address and language as they were when it was
 queued, a small JSON `context` (plain values; model instances stored as label and id) and `rendered` false.
 The worker holding the first claim renders it, after the `still_needed` check (a reminder no longer needed is
 never rendered), from the booking as it is at that moment, and stores subject, bodies and attachments (the
@@ -39,7 +39,7 @@ from datetime import UTC, datetime, timedelta
 from django.apps import apps
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -54,8 +54,7 @@ MAX_ATTEMPTS = 6  # then the message stays failed and shows up in the staff list
 SENDING_TIMEOUT = timedelta(minutes=5)  # longer than EMAIL_TIMEOUT: a claim this old was abandoned
 BACKOFF_BASE = timedelta(minutes=1)  # 1, 2, 4, 8, 16 minutes between attempts
 FLUSH_BATCH = 500
-INSERT_BATCH = 1000  # rows per INSERT of messages_queue_bulk
-BULK_COLUMNS = ("key", "kind", "booking", "recipient", "to_email", "language", "context")  # per row; the rest fixed
+INSERT_BATCH = 500  # keys per look-up and INSERT of messages_queue_bulk (SQLite takes 999 parameters a statement)
 
 
 def language_of(user) -> str:
@@ -190,55 +189,57 @@ def message_render_stored(message: Message) -> Message:
 
 
 def messages_queue_bulk(items) -> list[int]:
-    """Record many emails in one statement, unrendered, and send them once the caller's transaction commits.
+    """Record many emails unrendered, in a few statements, and send them once the caller's transaction commits.
 
     `items` have `key`, `kind`, `booking`, `recipient` (a user with its profile loaded, or no profile row),
     `context` (a dict of plain values and model instances) and `ics` (attach the booking as an .ics), as
-    `bookings.reminders.Reminder` does. Items whose recipient has no address or switched the kind off are
-    left out; so is every key that exists already, also one a concurrent transaction inserted first
-    (PostgreSQL makes the conflicting insert wait for it). Returns the ids of the rows this call inserted:
-    only those are enqueued, with one on-commit callback.
+    `QueuedMail` does. Items whose recipient has no address or switched the kind off are left out; so is every
+    key that exists already. A key that a concurrent transaction inserts at the same moment is not inserted
+    twice (the unique key: the second insert waits for the first and skips it), but both calls may enqueue its
+    send: the claim in `message_send` makes sure only one of them sends it. Returns the ids of the messages
+    that were new to this call, enqueued with one on-commit callback.
     """
     rows = {}
     for item in items:
         recipient = item.recipient
         if not recipient.email or not _wants(recipient, item.kind):
             continue
-        context = {"vars": {name: _reference(value) for name, value in item.context.items()}, "ics": bool(item.ics)}
-        rows[item.key] = (item.kind, item.booking.pk, recipient.pk, recipient.email, language_of(recipient), context)
+        rows[item.key] = (item, recipient)
     ids: list[int] = []
-    if not rows:
-        return ids
-    # the varying columns travel as one array each; every other column gets the same value, prepared once
-    template = Message(subject="", body_text="", rendered=False, created_at=timezone.now())
-    template.next_attempt_at = template.created_at
-    varying = [Message._meta.get_field(name) for name in BULK_COLUMNS]
-    fixed = [f for f in Message._meta.concrete_fields if not f.primary_key and f not in varying]
-    quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(Message._meta.db_table)} ({', '.join(quote(f.column) for f in varying + fixed)}) "
-        f"SELECT {', '.join(f'v{i}' for i in range(len(varying)))}, "
-        f"{', '.join(f'%s::{f.db_type(connection)}' for f in fixed)} "
-        f"FROM unnest({', '.join(f'%s::{f.db_type(connection)}[]' for f in varying)}) "
-        f"AS v({', '.join(f'v{i}' for i in range(len(varying)))}) "
-        f"ON CONFLICT ({quote('key')}) DO NOTHING RETURNING {quote('id')}"
-    )
-    fixed_params = [f.get_db_prep_save(f.pre_save(template, True), connection) for f in fixed]
-    context_field = Message._meta.get_field("context")
+    now = timezone.now()
     # always the same order, so two scans inserting overlapping keys wait for each other instead of deadlocking
     keys = sorted(rows)
-    with connection.cursor() as cursor:
-        for start in range(0, len(keys), INSERT_BATCH):
-            batch = [(key, *rows[key]) for key in keys[start : start + INSERT_BATCH]]
-            columns = [list(column) for column in zip(*batch, strict=True)]
-            columns[-1] = [context_field.get_db_prep_save(value, connection) for value in columns[-1]]
-            cursor.execute(sql, [*fixed_params, *columns])
-            ids += [row[0] for row in cursor.fetchall()]
+    for start in range(0, len(keys), INSERT_BATCH):
+        batch = keys[start : start + INSERT_BATCH]
+        existing = set(Message.objects.filter(key__in=batch).values_list("key", flat=True))
+        new = [key for key in batch if key not in existing]
+        if not new:
+            continue
+        Message.objects.bulk_create([_unrendered(key, *rows[key], now) for key in new], ignore_conflicts=True)
+        ids += Message.objects.filter(key__in=new).values_list("pk", flat=True)
     if ids:
         from bookings.message_tasks import send_message
 
         enqueue_all_on_commit(send_message, ids)
     return ids
+
+
+def _unrendered(key: str, item, recipient, now: datetime) -> Message:
+    context = {"vars": {name: _reference(value) for name, value in item.context.items()}, "ics": bool(item.ics)}
+    return Message(
+        key=key,
+        kind=item.kind,
+        booking_id=item.booking.pk,
+        recipient_id=recipient.pk,
+        to_email=recipient.email,
+        language=language_of(recipient),
+        context=context,
+        subject="",
+        body_text="",
+        rendered=False,
+        created_at=now,
+        next_attempt_at=now,
+    )
 
 
 def _claimable(now: datetime):

@@ -8,9 +8,10 @@ job is reminded again for its new start, a cancelled job is no longer found.
 
 All arithmetic is on UTC datetimes: "24 hours before" is 24 real hours, also across a DST change.
 Two queries (the bookings in any window, the offers about to expire; select_related, only the fields that
-decide what is due and for whom), one for the keys already queued, and one INSERT for all the messages
-(`messages_queue_bulk`), whatever the number of reminders. The emails are rendered later, by the send task
-(see bookings/outbox.py), so a scan with a thousand reminders due stays well under two seconds.
+decide what is due and for whom), one for the keys already queued, and three to queue all the messages
+(`messages_queue_bulk`: keys queued meanwhile, the INSERT, the new ids), whatever the number of reminders. The
+emails are rendered later, by the send task (see bookings/outbox.py), so a scan with a thousand reminders due
+stays well under two seconds.
 """
 
 import functools
