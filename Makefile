@@ -23,18 +23,20 @@ messages: install
 	else echo "gettext (msgfmt) not installed: using the committed translations"; fi
 
 run: install messages
-	mkdir -p var/celery-queue var/celery-processed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --if-empty
-	$(BIN)/honcho start -f Procfile
+	$(BIN)/honcho start -f Procfile --port 8000
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
 
+# The whole suite on PostgreSQL + Redis (when reachable), then again on the embedded default that `make run` uses
+# (SQLite + the filesystem queue), leaving out only the tests marked `postgres`.
 test: lint messages
 	$(BIN)/pytest
+	TEST_EMBEDDED=1 $(BIN)/pytest -m "not postgres"
 
 bench: install
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y -q wrk >/dev/null 2>&1 || sudo -n apt-get install -y -q wrk >/dev/null 2>&1 \

@@ -17,7 +17,8 @@ from config.env import (
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
+# The embedded default's working files: the Celery queue folders, the beat schedule, uploaded files.
+VAR_DIR = Path(env_str("TOLK_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
@@ -91,8 +92,19 @@ TEMPLATES = [
 
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# SQLite (the embedded default) builds the covering indexes without their INCLUDE columns: nothing to act on
-SILENCED_SYSTEM_CHECKS = ["models.W040"] if DATABASES["default"]["ENGINE"].endswith("sqlite3") else []
+EMBEDDED_DATABASE = DATABASES["default"]["ENGINE"].endswith("sqlite3")
+# The web process, the worker and beat write to one SQLite file: WAL lets readers go on beside the one writer,
+# IMMEDIATE takes the write lock when a transaction starts (no "database is locked" when two readers both try
+# to write later), and a writer waits up to 20 s for the lock instead of failing at once.
+EMBEDDED_SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if EMBEDDED_DATABASE:
+    DATABASES["default"]["OPTIONS"] = {**EMBEDDED_SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+# SQLite builds the covering indexes without their INCLUDE columns: nothing to act on
+SILENCED_SYSTEM_CHECKS = ["models.W040"] if EMBEDDED_DATABASE else []
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -177,6 +189,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
+# One worker process on SQLite: it writes one transaction at a time anyway, and a second only waits for the lock.
+CELERY_WORKER_CONCURRENCY = env_int("CELERY_WORKER_CONCURRENCY", 1 if EMBEDDED_DATABASE else 2)
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULE = {
     # billing: price finished jobs; build last quarter's statements and last month's payouts (billing/tasks.py)

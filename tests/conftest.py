@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.workers import broker_at, workers  # noqa: F401 - fixtures for every test that runs real workers
+from tests.workers import broker_at, suite_broker, workers  # noqa: F401 - fixtures for every test that runs real workers
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 CHROMIUM = "/usr/bin/chromium"

@@ -1,6 +1,8 @@
 """Tasks sent to a real broker and Celery workers as subprocesses, for the tests that need them.
 
-The fixtures `broker_at` and `workers` are registered for every test in tests/conftest.py.
+The fixtures `broker_at`, `suite_broker` and `workers` are registered for every test in tests/conftest.py.
+`suite_broker` is the broker that goes with the suite's database, as in production: Redis beside PostgreSQL,
+kombu's filesystem queue beside SQLite (the embedded default of `make run`).
 """
 
 import os
@@ -19,6 +21,8 @@ from config.celery_app import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[1]
 WAIT_SECONDS = 60
+# The filesystem transport's folders, shared by this process and the workers it starts (as TOLK_VAR_DIR).
+QUEUE_VAR_DIR = ROOT / "var" / "test-broker"
 
 
 def wait_for(check, what: str, seconds: float = WAIT_SECONDS):
@@ -61,9 +65,12 @@ class Broker:
     def __init__(self, settings, url: str):
         self.url = url
         self.queue = f"test-{uuid.uuid4().hex[:8]}"
-        self._saved = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url", "task_default_queue")}
+        saved = ("task_always_eager", "broker_url", "task_default_queue", "broker_transport_options")
+        self._saved = {key: celery_app.conf[key] for key in saved}
         settings.CELERY_TASK_ALWAYS_EAGER = False
         celery_app.conf.update(task_always_eager=False, broker_url=url, task_default_queue=self.queue)
+        if url.startswith("filesystem"):
+            celery_app.conf.broker_transport_options = filesystem_queue_options(QUEUE_VAR_DIR)
         self._reset_pools()
 
     @staticmethod
@@ -89,6 +96,16 @@ class Broker:
                 pass  # a test that stopped its broker
 
 
+def filesystem_queue_options(var_dir: Path) -> dict:
+    """The folders config/settings.py gives the filesystem transport for TOLK_VAR_DIR=var_dir."""
+    queue = var_dir / "celery-queue"
+    folders = {"data_folder_in": queue, "data_folder_out": queue, "processed_folder": var_dir / "celery-processed"}
+    folders["control_folder"] = var_dir / "celery-control"
+    for folder in folders.values():
+        folder.mkdir(parents=True, exist_ok=True)
+    return {name: str(folder) for name, folder in folders.items()} | {"store_processed": False}
+
+
 @pytest.fixture
 def broker_at(settings):
     """broker_at(url) → Broker; restored after the test."""
@@ -103,8 +120,26 @@ def broker_at(settings):
         broker.restore()
 
 
+@pytest.fixture
+def suite_broker(broker_at, settings):
+    """The broker that goes with the suite's database: Redis beside PostgreSQL, the filesystem beside SQLite."""
+    url = settings.TEST_BROKER_URL
+    if url.startswith("redis"):
+        import redis
+
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+        except redis.RedisError:
+            if os.environ.get("REQUIRE_SERVICES") == "1":
+                pytest.fail(f"needs Redis at {url} (REQUIRE_SERVICES=1)")
+            pytest.skip(f"needs Redis at {url}")
+    return broker_at(url)
+
+
 def database_url() -> str:
     db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
     return (
         f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     )
@@ -124,6 +159,7 @@ class Workers:
             "DJANGO_SETTINGS_MODULE": "config.settings",
             "DATABASE_URL": database_url(),
             "REDIS_URL": broker_url,
+            "TOLK_VAR_DIR": str(QUEUE_VAR_DIR),
             "CELERY_TASK_ALWAYS_EAGER": "0",
             "CELERY_VISIBILITY_TIMEOUT": str(visibility_timeout),
             "EMAIL_URL": "console://",

@@ -86,7 +86,6 @@ def test_keys_are_kept_a_day_and_purged_later(requester_api, requester_user, req
     assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["recent"]
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("reference_data")
 def test_concurrent_repeats_create_exactly_one_booking(request_body):

@@ -1,9 +1,10 @@
-"""A real Celery worker on Redis matches a submitted booking; an interpreter accepts; the booking is confirmed."""
+"""A real Celery worker matches a submitted booking; an interpreter accepts; the booking is confirmed.
+
+On PostgreSQL the worker takes its tasks from Redis, on SQLite from the filesystem queue (the embedded default)."""
 
 from datetime import timedelta
 
 import pytest
-from django.conf import settings as django_settings
 from django.utils import timezone
 
 from bookings.models import Booking, Kind, Offer, OfferStatus, Status
@@ -14,16 +15,14 @@ from tests.factories import InterpreterFactory, OrganisationFactory, language, r
 from tests.workers import wait_for
 
 pytestmark = [
-    pytest.mark.redis,
-    pytest.mark.postgres,
     pytest.mark.slow,
     pytest.mark.django_db(transaction=True),
 ]
 
 
 @pytest.fixture
-def worker(broker_at, workers):
-    broker = broker_at(django_settings.TEST_REDIS_URL)
+def worker(suite_broker, workers):
+    broker = suite_broker
     return workers.start(broker_url=broker.url, queue=broker.queue)
 
 
@@ -38,7 +37,7 @@ def test_a_submitted_booking_gets_offers_from_the_worker_and_is_confirmed_on_acc
         starts_at=(timezone.now() + timedelta(days=5)).replace(second=0, microsecond=0),
         duration_minutes=60,
     )
-    booking = booking_submit(request=request, organisation=organisation, by=user)  # commits: the task goes to Redis
+    booking = booking_submit(request=request, organisation=organisation, by=user)  # commits: task to the broker
 
     offer = wait_for(
         lambda: Offer.objects.filter(booking=booking, status=OfferStatus.OPEN).first(), "an offer", seconds=30

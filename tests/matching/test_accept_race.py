@@ -7,10 +7,11 @@ from bookings.models import Booking, Offer, OfferStatus, Status
 from bookings.offers import OfferUnavailable, offer_accept
 from bookings.services import booking_assign
 from tests.factories import BookingFactory, InterpreterFactory, OfferFactory
+from tests.matching.outbox import message, offers_withdrawn, queued
 from tests.workers import run_together
 
 THREADS = 8
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("attempt", range(3))
@@ -28,6 +29,11 @@ def test_eight_interpreters_accepting_the_same_booking_end_with_exactly_one_assi
     assert booking.interpreter_id == accepted.interpreter_id
     assert Offer.objects.filter(booking=booking, status=OfferStatus.WITHDRAWN).count() == THREADS - 1
     assert booking.history.filter(to_status=Status.CONFIRMED).count() == 1
+    # only the winner's transaction left messages: the job to the winner, a withdrawal to each of the others
+    withdrawn = [o for o in offers if o.pk != accepted.pk]
+    assert queued() == sorted(
+        [message("job_confirmed", booking, accepted.interpreter.user), *offers_withdrawn(withdrawn)]
+    )
 
 
 def test_one_interpreter_assigned_to_eight_overlapping_bookings_at_once_gets_exactly_one():
@@ -42,4 +48,5 @@ def test_one_interpreter_assigned_to_eight_overlapping_bookings_at_once_gets_exa
     )
     assert sum(isinstance(r, Booking) for r in results) == 1
     assert sum(isinstance(r, ValidationError) for r in results) == THREADS - 1
-    assert Booking.objects.filter(interpreter=interpreter, status=Status.CONFIRMED).count() == 1
+    (assigned,) = Booking.objects.filter(interpreter=interpreter, status=Status.CONFIRMED)
+    assert queued() == [message("job_confirmed", assigned, interpreter.user)]

@@ -1,4 +1,5 @@
-"""A real worker on Redis sends the reminders to a real SMTP server on localhost: once, and none lost.
+"""A real worker (on Redis beside PostgreSQL, on the filesystem queue beside SQLite) sends the reminders to a
+real SMTP server on localhost: once, and none lost.
 
 - two workers and a repeated scan send nothing more;
 - a worker killed while its message is in flight (claimed, the SMTP server not yet accepting) loses nothing:
@@ -10,7 +11,6 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.conf import settings as django_settings
 from django.db.models import F
 from django.utils import timezone
 
@@ -23,8 +23,6 @@ from tests.workers import wait_for
 
 WAIT_SECONDS = 40
 pytestmark = [
-    pytest.mark.redis,
-    pytest.mark.postgres,
     pytest.mark.slow,
     pytest.mark.django_db(transaction=True),
 ]
@@ -37,9 +35,9 @@ def smtp():
 
 
 @pytest.fixture
-def start_worker(broker_at, workers, smtp):
-    """start_worker() → a worker on Redis, on this test's own queue, sending through the test's SMTP server."""
-    broker = broker_at(django_settings.TEST_REDIS_URL)
+def start_worker(suite_broker, workers, smtp):
+    """start_worker() → a worker on this test's own queue, sending through the test's SMTP server."""
+    broker = suite_broker
     return lambda: workers.start(
         broker_url=broker.url, queue=broker.queue, extra_env={"EMAIL_URL": f"smtp://127.0.0.1:{smtp.port}"}
     )

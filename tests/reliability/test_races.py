@@ -1,4 +1,5 @@
-"""Races on PostgreSQL, each repeated several times: the invariants hold every time.
+"""Races on either database (row locks on PostgreSQL, one writer at a time on SQLite), each repeated several
+times: the invariants hold every time.
 
 The concurrent repeat of one Idempotency-Key is proven in tests/api/test_idempotency.py
 (test_concurrent_repeats_create_exactly_one_booking).
@@ -17,7 +18,7 @@ from tests.workers import run_together
 
 ROUNDS = 5
 THREADS = 6
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
 
 def test_many_interpreters_accepting_one_booking_always_end_with_exactly_one_assignment():
