@@ -4,7 +4,7 @@ the level the request requires) is no longer valid on the day of the job is flag
 Matching already only offers a job to someone whose skill is valid on the job's day (bookings/wishes.py
 valid_skills); this catches what changes afterwards: a certification that lapses (valid_until) between
 the booking and the start. The staff queue lists these bookings; a daily beat task writes a note in each
-booking's history once and calls the notifications hook `notify_certification_lapsing` when it exists.
+booking's history once and mails staff (`notify_certification_lapsing`).
 """
 
 from datetime import datetime
@@ -49,7 +49,7 @@ def bookings_with_lapsing_certification(*, now: datetime | None = None):
 
 
 def certification_lapses_flag(*, now: datetime | None = None) -> list[int]:
-    """Once per booking: a history note for staff and the notification hook. Returns the flagged ids."""
+    """Once per booking: a history note and a mail to staff. Returns the flagged ids."""
     now = now or timezone.now()
     flagged = []
     for booking in bookings_with_lapsing_certification(now=now).exclude(history__note__startswith=LAPSE_NOTE):
@@ -61,8 +61,6 @@ def certification_lapses_flag(*, now: datetime | None = None) -> list[int]:
         StatusChange.objects.create(
             booking=booking, from_status=booking.status, to_status=booking.status, at=now, note=note
         )
-        hook = getattr(notifications, "notify_certification_lapsing", None)
-        if hook is not None:
-            hook(booking)
+        notifications.notify_certification_lapsing(booking)
         flagged.append(booking.pk)
     return flagged

@@ -8,8 +8,9 @@ a different message (another interpreter confirmed, another offer, another chang
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import prefetch_related_objects
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
+from bookings.oneclick import offer_action_url
 from bookings.outbox import QueuedMail, message_queue, messages_queue_bulk
 
 
@@ -21,32 +22,9 @@ def booking_url(booking) -> str:
     return _url(f"/bookings/{booking.pk}/")
 
 
-def _first_url(*candidates: tuple[str, tuple], fallback: str) -> str:
-    for name, args in candidates:
-        try:
-            return _url(reverse(name, args=args))
-        except NoReverseMatch:
-            continue
-    return _url(fallback)
-
-
 def staff_booking_url(booking) -> str:
-    """Where staff act on a booking: the staff page when it exists, else the admin."""
-    return _first_url(
-        ("staff_booking_detail", (booking.pk,)),
-        ("admin:bookings_booking_change", (booking.pk,)),
-        fallback=f"/bookings/{booking.pk}/",
-    )
-
-
-def _offer_action_url(offer, action: str) -> str | None:
-    """One-click accept/decline link from the interpreters work, when it exists."""
-    try:
-        from bookings.oneclick import offer_action_url
-    except ImportError:
-        return None
-    url = offer_action_url(offer, action)
-    return url if url.startswith("http") else _url(url)
+    """Where staff act on a booking: the planning desk."""
+    return _url(reverse("staff_booking_detail", args=[booking.pk]))
 
 
 def _staff():
@@ -121,20 +99,20 @@ def notify_booking_unfilled(booking) -> None:
         _send("booking_unfilled_staff", booking, user, booking_url=staff_booking_url(booking))
     switch_url = None
     if booking.mode == "on_site":
-        switch_url = _first_url(("booking_switch_remote", (booking.pk,)), fallback=f"/bookings/{booking.pk}/")
+        switch_url = _url(reverse("booking_switch_remote", args=[booking.pk]))
     _send("booking_unfilled", booking, booking.requested_by, booking_url=url, switch_url=switch_url)
 
 
 def _offers_url() -> str:
-    return _first_url(("interpreter_offers", ()), ("offers", ()), fallback="/offers/")
+    return _url(reverse("interpreter_offers"))
 
 
 def _offer_made_context(offer, offers_url: str) -> dict:
     """What an offer mail shows: the offer and its signed one-click links to accept and decline."""
     return {
         "offer": offer,
-        "accept_url": _offer_action_url(offer, "accept") or offers_url,
-        "decline_url": _offer_action_url(offer, "decline") or offers_url,
+        "accept_url": offer_action_url(offer, "accept"),
+        "decline_url": offer_action_url(offer, "decline"),
         "offers_url": offers_url,
     }
 
@@ -179,3 +157,10 @@ def notify_offer_withdrawn(offer) -> None:
 def notify_translation_delivered(booking) -> None:
     """To the requester: the translated files can be downloaded."""
     _send("translation_delivered", booking, booking.requested_by, booking_url=booking_url(booking))
+
+
+def notify_certification_lapsing(booking) -> None:
+    """To staff: the assigned interpreter's certification is no longer valid on the day of the job."""
+    url = staff_booking_url(booking)
+    for user in _staff():
+        _send("certification_lapsing_staff", booking, user, booking_url=url)

@@ -7,19 +7,6 @@ from interpreters.models import LanguageSkill
 from tests.factories import InterpreterFactory
 
 
-@pytest.fixture(autouse=True)
-def sent(monkeypatch):
-    """Records the notification hooks that matching calls (as tests/matching does)."""
-    from bookings import notifications
-
-    calls = {}
-    for name in dir(notifications):
-        if name.startswith("notify_"):
-            calls[name.removeprefix("notify_")] = []
-            monkeypatch.setattr(notifications, name, calls[name.removeprefix("notify_")].append)
-    return calls
-
-
 @pytest.fixture
 def next_week():
     return timezone.now().replace(second=0, microsecond=0) + timedelta(days=7)

@@ -4,10 +4,11 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from bookings import notifications
 from bookings.certification import bookings_with_lapsing_certification, certification_lapses_flag
+from bookings.models import Message
 from bookings.services import booking_assign
 from interpreters.models import LanguageSkill
 from tests.factories import BookingFactory, StaffFactory
@@ -57,14 +58,20 @@ def test_a_required_level_that_the_interpreter_no_longer_holds_is_flagged(now):
     assert list(bookings_with_lapsing_certification(now=now)) == [booking]
 
 
-def test_the_daily_check_notes_each_lapse_once_and_calls_the_hook(confirmed, now, monkeypatch):
-    told = []
-    monkeypatch.setattr(notifications, "notify_certification_lapsing", told.append, raising=False)
+def test_the_daily_check_notes_each_lapse_once_and_mails_staff_once(confirmed, now):
+    planners = [StaffFactory(), StaffFactory()]
+    StaffFactory(email="")  # no address: no mail
     lapse(confirmed, now.date())
     assert certification_lapses_flag(now=now) == [confirmed.pk]
     assert certification_lapses_flag(now=now) == []
-    assert told == [confirmed]
     assert confirmed.history.filter(note__startswith="[certificaat]").count() == 1
+    mails = Message.objects.filter(kind="certification_lapsing_staff", booking=confirmed)
+    staff_with_address = {u.pk for u in get_user_model().objects.filter(is_staff=True).exclude(email="")}
+    assert {m.recipient_id for m in mails} == staff_with_address >= {p.pk for p in planners}
+    assert mails.count() == len(staff_with_address), "one mail per planner, however often the check runs"
+    mail = mails.first()
+    assert confirmed.reference in mail.subject and confirmed.language.name in mail.body_text
+    assert reverse("staff_booking_detail", args=[confirmed.pk]) in mail.body_text
 
 
 def test_the_staff_queue_lists_jobs_whose_certification_lapses(confirmed, client, now):
