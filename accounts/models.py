@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.preferences import is_optional
+
 
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)
@@ -28,6 +30,4 @@ class Profile(models.Model):
 
     def wants(self, kind: str) -> bool:
         """Mandatory kinds are always wanted; optional ones unless switched off."""
-        from accounts.preferences import is_optional
-
         return not (is_optional(kind) and kind in self.notifications_off)

@@ -4,7 +4,7 @@ reminder, a missing timesheet, staff alerts."""
 
 from django.utils.translation import gettext_lazy as _
 
-# kind code (as used by bookings.outbox) → label on the preferences page
+# kind code (as used by notifications.outbox) → label on the preferences page
 OPTIONAL_NOTIFICATIONS = {
     "booking_received": _("Bevestiging dat we je aanvraag ontvingen"),
     "booking_changed": _("Een boeking werd gewijzigd"),

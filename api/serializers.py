@@ -8,8 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.fields import SkipField
-from rest_framework.relations import PKOnlyObject
 
 from bookings.models import Booking, Kind, Offer, Status
 from interpreters.models import Gender, Interpreter, Level, Mode, Sector
@@ -95,48 +93,7 @@ class LanguageSerializer(serializers.ModelSerializer):
         fields = ["code", "name_nl", "name_fr", "name_en", "is_common"]
 
 
-class PlainReadMixin:
-    """Reads a model's own columns straight off the instance: DRF's generic path (get_attribute with its callable
-    and relation checks, the readable-fields walk) per field per row was half of the 7 ms that a page of 50
-    bookings took to serialize (bench/: list pages under load). The same values go through the same fields'
-    to_representation, so the output is what ModelSerializer gives (tests/api/test_bookings_read.py); any field
-    that is not a plain column or a primary-key relation of the model takes DRF's own path."""
-
-    def _read_plan(self) -> list:
-        plan = getattr(self, "_plan", None)
-        if plan is None:
-            model_fields = {f.name: f for f in self.Meta.model._meta.concrete_fields}
-            plan = []
-            for field in self._readable_fields:
-                column = model_fields.get(field.source) if len(field.source_attrs) == 1 else None
-                if column is not None and column.is_relation and isinstance(field, serializers.PrimaryKeyRelatedField):
-                    plan.append((field.field_name, field, column.attname, True))
-                elif column is not None:
-                    plan.append((field.field_name, field, field.source, False))
-                else:
-                    plan.append((field.field_name, field, None, False))
-            self._plan = plan
-        return plan
-
-    def to_representation(self, instance):
-        ret = {}
-        for name, field, attribute, pk_only in self._read_plan():
-            if attribute is None:  # DRF's own path
-                try:
-                    value = field.get_attribute(instance)
-                except SkipField:
-                    continue
-                empty = (value.pk if isinstance(value, PKOnlyObject) else value) is None
-            else:
-                value = getattr(instance, attribute)
-                empty = value is None
-                if pk_only and not empty:
-                    value = PKOnlyObject(pk=value)
-            ret[name] = None if empty else field.to_representation(value)
-        return ret
-
-
-class BookingSerializer(PlainReadMixin, serializers.ModelSerializer):
+class BookingSerializer(serializers.ModelSerializer):
     """A booking as every role that may see it reads it."""
 
     municipality = serializers.StringRelatedField(read_only=True, allow_null=True)
@@ -216,7 +173,7 @@ class BookingCreateSerializer(serializers.Serializer):
     deadline = BoundedDateTimeField(required=False, allow_null=True, default=None)
     word_count = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1, max_value=10**7)
     certified = serializers.BooleanField(default=False)
-    # requirements (`*_required`: hard) and wishes (rank higher): bookings/wishes.py
+    # requirements (`*_required`: hard) and wishes (rank higher): matching/wishes.py
     preferred_required = serializers.BooleanField(default=False, help_text=_("De voorkeurstolk is een vereiste"))
     excluded_interpreter = interpreter_field(
         Interpreter.objects.all(),
@@ -233,7 +190,7 @@ class BookingCreateSerializer(serializers.Serializer):
         choices=[Level.SWORN, Level.CERTIFIED, Level.TRAINED], required=False, allow_blank=True, default=""
     )
     min_level_required = serializers.BooleanField(default=False)
-    # ranked modes (bookings/ranked_modes.py): `mode` first, then mode_2 and mode_3, each with its own place or link
+    # ranked modes (matching/ranked_modes.py): `mode` first, then mode_2 and mode_3, each with its own place or link
     connection_details = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     mode_2 = serializers.ChoiceField(choices=Mode.choices, required=False, allow_blank=True, default="")
     postcode_2 = serializers.CharField(required=False, allow_blank=True, default="", max_length=4)

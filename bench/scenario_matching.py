@@ -7,9 +7,9 @@ from django.db import connection
 from django.utils import timezone
 
 from bench.measure import Result, ratio, timed_side_by_side, verdict
-from bookings.matching import candidates_for
 from bookings.models import Booking, Kind, Status
 from interpreters.models import Mode, Sector
+from matching.candidates import candidates_for
 from organisations.models import Organisation
 
 ROUNDS = 4  # samples per booking and way: p95 from 240 samples

@@ -15,7 +15,7 @@ from django.db.models import OuterRef, Subquery
 
 from bench.measure import Result, ratio, timed, verdict
 from bookings.models import Booking, Status
-from bookings.reminders import reminders_due, reminders_send
+from notifications.reminders import reminders_due, reminders_send
 from organisations.models import Membership
 
 NOW = datetime(2026, 6, 16, 5, 0, tzinfo=UTC)

@@ -145,5 +145,5 @@ BookingAdmin.inlines = [*BookingAdmin.inlines, BookingAuditInline]
 BookingAdmin.exclude = ("client_name",)
 
 
-# Requirements and wishes, ranked modes, working days (bookings/wishes.py, ranked_modes.py, workdays.py)
+# Requirements and wishes, ranked modes, working days (matching/wishes.py, ranked_modes.py, workdays.py)
 from bookings.admin_requirements import *  # noqa: E402, F401, F403 - registers ClosureDay, ExcludedInterpreter

@@ -2,12 +2,13 @@
 
 from datetime import UTC, timedelta
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from bookings.links import booking_url
 from bookings.models import Booking, Kind, Status
+from organisations.services import organisations_of
 
 PRODID = "-//Agentschap Integratie en Inburgering//Tolkportaal//NL"
 
@@ -36,7 +37,7 @@ def _event(booking: Booking) -> Event:
     if booking.notes:
         description.append(booking.notes)
     event.add("description", "\n".join(description))
-    event.add("url", f"{settings.SITE_URL}/bookings/{booking.pk}/")
+    event.add("url", booking_url(booking))
     if booking.status == Status.CANCELLED:
         event.add("status", "CANCELLED")
     else:
@@ -60,8 +61,6 @@ def booking_ics(booking: Booking) -> bytes:
 
 def agenda_for_user(user):
     """What a user's feed shows: an interpreter's confirmed jobs, or a requester's bookings."""
-    from organisations.services import organisations_of
-
     recent = timezone.now() - timedelta(days=90)
     bookings = Booking.objects.for_lists().filter(starts_at__gte=recent, kind=Kind.INTERPRETING)
     if hasattr(user, "interpreter"):

@@ -2,8 +2,8 @@
 
 A booking or a message row is the source of truth; the task only makes it happen sooner. When the broker
 is down, publishing fails fast (broker timeouts and retry policy in settings) and is logged here, and the
-periodic sweeps pick the work up later: `bookings.rounds.bookings_stalled` (beat `sweep-offer-rounds`) for
-matching, `bookings.outbox.outbox_flush` (beat `flush-outbox`) for messages. So a dead broker never turns
+periodic sweeps pick the work up later: `matching.rounds.bookings_stalled` (beat `sweep-offer-rounds`) for
+matching, `notifications.outbox.outbox_flush` (beat `flush-outbox`) for messages. So a dead broker never turns
 into a 500 or a lost booking.
 
 Tasks take ids only: no personal data travels through the broker or into its logs.

@@ -4,24 +4,12 @@ from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 
+from bookings.workdays import add_working_days
 from interpreters.models import Mode
 
 
 def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
-
-
-def free_cancellation_until(starts_at: datetime) -> datetime:
-    """Cancelling is free until this moment; later it is a late (billable) cancellation.
-
-    Counted in real elapsed hours, so across a DST change 24 hours stay 24 hours. (Python adds
-    timedeltas to wall-clock time when a datetime carries a zone with DST, hence the UTC.)
-    """
-    return _utc(starts_at) - timedelta(hours=settings.TOLK_FREE_CANCELLATION_HOURS)
-
-
-def is_late_cancellation(starts_at: datetime, now: datetime) -> bool:
-    return _utc(now) >= free_cancellation_until(starts_at)
 
 
 def round_expiry(starts_at: datetime, now: datetime) -> datetime:
@@ -41,8 +29,6 @@ def _round_expiry_in_working_days(starts_at: datetime, now: datetime) -> datetim
     never later than TOLK_NAME_INTERPRETER_WORKING_DAYS working days before the start, so that the requester
     knows who is coming in time. Never shorter than the first step of TOLK_ROUND_EXPIRY."""
     from django.utils import timezone
-
-    from bookings.workdays import add_working_days
 
     local_now, local_start = timezone.localtime(now), timezone.localtime(starts_at)
     answer_day = add_working_days(local_now.date(), settings.TOLK_ROUND_ANSWER_WORKING_DAYS)
@@ -75,7 +61,5 @@ def buffer_minutes(mode: str, distance_km: float | None) -> int:
 def is_urgent(starts_at: datetime, now: datetime) -> bool:
     """Requested with less notice than the usual working days (weekends, holidays and closure days skipped)."""
     from django.utils import timezone
-
-    from bookings.workdays import add_working_days
 
     return timezone.localdate(starts_at) < add_working_days(timezone.localdate(now), settings.TOLK_NOTICE_WORKING_DAYS)

@@ -39,7 +39,7 @@ class BookingRequest:
     deadline: datetime | None = None
     word_count: int | None = None
     certified: bool = False
-    # requirements and wishes (bookings/wishes.py); gender_* and preferred_interpreter above are two of them
+    # requirements and wishes (matching/wishes.py); gender_* and preferred_interpreter above are two of them
     preferred_required: bool = False
     excluded_interpreter: Interpreter | None = None
     exclusion_reason: str = ""
@@ -48,7 +48,7 @@ class BookingRequest:
     variety_required: bool = False
     min_level: str = ""
     min_level_required: bool = False
-    # ranked modes (bookings/ranked_modes.py): `mode` first, then mode_2 and mode_3, each with its own place/link
+    # ranked modes (matching/ranked_modes.py): `mode` first, then mode_2 and mode_3, each with its own place/link
     connection_details: str = ""
     mode_2: str = ""
     postcode_2: str = ""
@@ -108,11 +108,6 @@ def validate_booking_request(request: BookingRequest, *, now: datetime | None = 
         _validate_translation(request, now, error)
     if request.kind == Kind.INTERPRETING:
         _validate_requirements(request, error)
-        if not errors:
-            from bookings.feasibility import requirement_problems  # no active interpreter can meet a requirement
-
-            for name, message in requirement_problems(request).items():
-                error(name, message)
     if errors:
         raise ValidationError(errors)
     return request

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import holidays
 
+from bookings.models import ClosureDay
+
 MAX_STEPS = 3660  # ten years of days: a bound on every loop here, whatever a setting says
 
 
@@ -29,8 +31,6 @@ def public_holidays(start: date, end: date) -> set[date]:
 
 
 def closure_days(start: date, end: date) -> set[date]:
-    from bookings.models import ClosureDay
-
     return set(ClosureDay.objects.filter(day__gte=start, day__lte=end).values_list("day", flat=True))
 
 

@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "languages",
     "interpreters",
     "bookings",
+    "notifications",
+    "matching",
+    "portal",
     "reporting",
     "billing",
     "api",
@@ -197,19 +200,19 @@ CELERY_BEAT_SCHEDULE = {
     # billing: price finished jobs; build last quarter's statements and last month's payouts (billing/tasks.py)
     "billing-price-pending-jobs": {"task": "billing.price_pending_jobs", "schedule": 15 * 60.0},
     "billing-build-due-statements": {"task": "billing.build_due_statements", "schedule": 6 * 3600.0},
-    # offer rounds: expire offers, start next rounds, escalate what stays unfilled (bookings/rounds.py)
+    # offer rounds: expire offers, start next rounds, escalate what stays unfilled (matching/rounds.py)
     "sweep-offer-rounds": {"task": "bookings.sweep_offer_rounds", "schedule": 60.0},
-    # reminders and the outbox: scan for due reminders, (re)send what is due or stuck (bookings/reminders.py, outbox.py)
+    # reminders and the outbox: scan for due reminders, (re)send what is due or stuck (notifications/reminders.py, outbox.py)
     "send-reminders": {"task": "bookings.send_reminders", "schedule": 60.0},
     "flush-outbox": {"task": "bookings.flush_outbox", "schedule": 60.0},
     # personal data past retention (TOLK_RETENTION_MONTHS) is removed once a day (bookings/retention.py)
     "remove-personal-data": {"task": "bookings.remove_personal_data", "schedule": 24 * 3600.0},
-    # confirmed jobs whose interpreter's certification lapses before the start, flagged once (bookings/certification.py)
+    # confirmed jobs whose interpreter's certification lapses before the start, flagged once (matching/certification.py)
     "flag-certification-lapses": {"task": "bookings.flag_certification_lapses", "schedule": 24 * 3600.0},
     # API: forget Idempotency-Keys older than 48 hours (api/tasks.py)
     "purge-idempotency-keys": {"task": "api.purge_idempotency_keys", "schedule": 3600.0},
 }
-CELERY_IMPORTS = ["bookings.message_tasks", "bookings.retention"]
+CELERY_IMPORTS = ["bookings.retention"]  # every other task is in a tasks.py, which Celery finds by itself
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -6,7 +6,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("account/", include("accounts.urls")),
-    path("", include("bookings.urls")),
+    path("", include("portal.urls")),
+    path("", include("notifications.urls")),
     path("organisations/", include("organisations.urls")),
     path("billing/", include("billing.urls")),
     path("api/", include("api.urls")),
@@ -15,4 +16,4 @@ urlpatterns = [
 ]
 
 # Uploaded documents are never served from MEDIA_URL, not even with DEBUG: only through the views that check
-# who may see them (as attachments), e.g. bookings.views.requester.document_download.
+# who may see them (as attachments), e.g. portal.views.requester.document_download.

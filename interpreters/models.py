@@ -88,6 +88,17 @@ class Interpreter(models.Model):
         return not self.sectors or sector in self.sectors
 
 
+class LanguageSkillQuerySet(models.QuerySet):
+    def valid_on(self, day, **filters):
+        """Skills whose certification is valid on `day` (a date, or an expression such as OuterRef), in one
+        filter() call with `filters`."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+            **filters,
+        )
+
+
 class LanguageSkill(models.Model):
     interpreter = models.ForeignKey(Interpreter, on_delete=models.CASCADE, related_name="skills")
     language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="skills", verbose_name=_("taal"))
@@ -96,6 +107,8 @@ class LanguageSkill(models.Model):
     for_translation = models.BooleanField(_("vertalen"), default=False)
     valid_from = models.DateField(_("geldig vanaf"), null=True, blank=True)
     valid_until = models.DateField(_("geldig tot"), null=True, blank=True)
+
+    objects = LanguageSkillQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("taalcompetentie")

@@ -27,11 +27,11 @@ from api.views.reference import paginated
 from bookings.audit import AuditAction, audit_record
 from bookings.models import Kind, Status
 from bookings.requests import BookingRequest
-from bookings.services import booking_assign, booking_cancel, booking_submit
 from bookings.timesheets import timesheet_file
 from interpreters.models import Mode
 from organisations.models import Organisation
 from organisations.services import current_organisation, organisations_of
+from portal.services import booking_assign, booking_cancel, booking_submit
 
 FILTERS = [
     OpenApiParameter("status", OpenApiTypes.STR, enum=Status.values),

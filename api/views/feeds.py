@@ -15,6 +15,7 @@ from api.renderers import ICalendarRenderer
 from api.schema import DESCRIPTIONS, RETRY_AFTER, errors
 from api.serializers import DetailSerializer, ReportRowSerializer
 from bookings.calendar import calendar_for_user
+from reporting.annual import annual_report_rows
 
 FIRST_YEAR, LAST_YEAR = 2000, 2099
 
@@ -64,6 +65,4 @@ def report(request, year: int):
         raise ValidationError(
             {"year": [_("Kies een jaar van %(first)d tot %(last)d.") % {"first": FIRST_YEAR, "last": LAST_YEAR}]}
         )
-    from reporting.annual import annual_report_rows  # the reporting layer, loaded when asked for
-
     return Response(ReportRowSerializer(annual_report_rows(year), many=True).data)

@@ -13,7 +13,7 @@ from api.schema import IDEMPOTENCY_KEY, PAGE, REPLAYED, RETRY_AFTER, errors, pag
 from api.serializers import BookingSerializer, DeclineSerializer, OfferSerializer
 from api.views.reference import paginated
 from bookings.models import Offer
-from bookings.offers import OfferUnavailable, offer_accept, offer_decline
+from matching.offers import OfferUnavailable, offer_accept, offer_decline
 
 
 @extend_schema(

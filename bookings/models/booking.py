@@ -1,8 +1,9 @@
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -309,16 +310,8 @@ class Booking(models.Model):
     def __str__(self) -> str:
         return self.reference
 
-    # Django's get_FOO_display hashes every (lazy, so translated) label of the field's choices on each call:
-    # 300 translations per booking list. The same answer from a dict built once, translating only the label shown.
-    def get_status_display(self) -> str:
-        return str(_STATUS_LABELS.get(self.status, self.status))
-
-    def get_kind_display(self) -> str:
-        return str(_KIND_LABELS.get(self.kind, self.kind))
-
-    def get_mode_display(self) -> str:
-        return str(_MODE_LABELS.get(self.mode, self.mode))
+    def get_absolute_url(self) -> str:
+        return reverse("requester_booking_detail", args=[self.pk])
 
     @property
     def region(self):
@@ -329,19 +322,28 @@ class Booking(models.Model):
         return self.kind == Kind.INTERPRETING
 
     @property
+    def job_day(self):
+        """The local day the work is for: a translation's deadline, an interpreting job's start. Certifications
+        must be valid on this day."""
+        moment = self.deadline if self.kind == Kind.TRANSLATION and self.deadline else self.starts_at
+        return timezone.localdate(moment)
+
+    @property
     def is_cancellable(self) -> bool:
         return self.status in Status.cancellable_values()
 
+    @property
+    def free_cancellation_until(self):
+        """Cancelling is free until this moment; later it is a late (billable) cancellation.
+
+        Counted in real elapsed hours, so across a DST change 24 hours stay 24 hours. (Python adds timedeltas to
+        wall-clock time when a datetime carries a zone with DST, hence the UTC.)
+        """
+        return self.starts_at.astimezone(UTC) - timedelta(hours=settings.TOLK_FREE_CANCELLATION_HOURS)
+
     def is_late_cancellation(self, now) -> bool:
         """Cancelling now would be late (billable): an interpreting job inside the free-cancellation window."""
-        from bookings import policy
-
-        return self.is_interpreting and policy.is_late_cancellation(self.starts_at, now)
-
-
-_STATUS_LABELS = dict(Status.choices)
-_KIND_LABELS = dict(Kind.choices)
-_MODE_LABELS = dict(Mode.choices)
+        return self.is_interpreting and now.astimezone(UTC) >= self.free_cancellation_until
 
 
 class StatusChange(models.Model):

@@ -1,7 +1,7 @@
 """What a requester asks of the interpreter beyond the language: exclusions, ranked modes, closure days.
 
 The requirements and wishes themselves (gender, variety, named interpreter, minimum level) are fields on
-Booking; the rules that use them live in bookings/matching.py and bookings/wishes.py.
+Booking; the rules that use them live in matching/candidates.py and matching/wishes.py.
 """
 
 from django.conf import settings

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from bookings.models import OfferStatus, Status
-from bookings.services import booking_cancel
+from portal.services import booking_cancel
 from tests.factories import BookingFactory, InterpreterFactory, OfferFactory, UserFactory
 
 BRUSSELS = ZoneInfo("Europe/Brussels")

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from bookings.models import Booking, Kind, Offer, OfferStatus, Status
 from bookings.requests import BookingRequest
-from bookings.services import booking_submit
+from portal.services import booking_submit
 from tests.e2e.conftest import E2E_MARKS, PHONE_WIDTH, check_page, field, login
 from tests.factories import BookingFactory, InterpreterFactory, OrganisationFactory, language, requester
 from tests.workers import wait_for

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone, translation
 
 from bookings.models import Booking, Offer, OfferStatus, Status
-from bookings.offers import offer_accept
+from matching.offers import offer_accept
 from tests.e2e.conftest import E2E_MARKS, check_page, field, login
 from tests.factories import BookingFactory, InterpreterFactory, OrganisationFactory, requester
 from tests.workers import wait_for

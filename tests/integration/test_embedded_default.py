@@ -293,7 +293,7 @@ def log_in_on_the_web(base: str) -> requests.Session:
 
 
 def book_through_the_web(session: requests.Session, base: str, starts_at: datetime) -> int:
-    """The requester's interpreter form (bookings/forms.py InterpretingForm) for a phone booking."""
+    """The requester's interpreter form (portal/forms.py InterpretingForm) for a phone booking."""
     form_url = f"{base}/bookings/new/interpreter/"
     page = session.get(form_url, allow_redirects=False, timeout=HTTP_TIMEOUT)
     assert page.status_code == 200, f"booking form: {describe(page)}"

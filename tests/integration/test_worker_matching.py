@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from bookings.models import Booking, Kind, Offer, OfferStatus, Status
-from bookings.offers import offer_accept
 from bookings.requests import BookingRequest
-from bookings.services import booking_submit
+from matching.offers import offer_accept
+from portal.services import booking_submit
 from tests.factories import InterpreterFactory, OrganisationFactory, language, requester
 from tests.workers import wait_for
 

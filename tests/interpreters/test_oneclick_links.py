@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from bookings.models import OfferStatus, Status
-from bookings.oneclick import offer_action_url, offer_token
+from matching.oneclick import offer_action_url, offer_token
 from tests.factories import OfferFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,10 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from bookings import notifications
-from bookings.delivery import translation_deliver
-from bookings.models import Document, DocumentPurpose, Status
-from tests.factories import InterpreterFactory, TranslationFactory
+from bookings.models import Document, DocumentPurpose, Message, Status
+from portal.delivery import translation_deliver
+from tests.factories import InterpreterFactory, OrganisationFactory, TranslationFactory, requester
 
 pytestmark = pytest.mark.django_db
 
@@ -27,15 +26,18 @@ def docx(name="vertaling.docx"):
 
 
 @pytest.fixture
-def delivered(monkeypatch):
-    calls = []
-    monkeypatch.setattr(notifications, "notify_translation_delivered", calls.append)
-    return calls
+def delivered():
+    """delivered() → the bookings whose requester was told (a queued `translation_delivered` mail)."""
+    return lambda: [m.booking for m in Message.objects.filter(kind="translation_delivered").select_related("booking")]
 
 
 @pytest.fixture
 def translation(interpreter):
-    return TranslationFactory(status=Status.CONFIRMED, interpreter=interpreter)
+    organisation = OrganisationFactory()
+    by = requester(organisation)
+    return TranslationFactory(
+        status=Status.CONFIRMED, interpreter=interpreter, organisation=organisation, requested_by=by
+    )
 
 
 def test_delivering_files_stores_them_and_completes_the_translation(
@@ -52,7 +54,7 @@ def test_delivering_files_stores_them_and_completes_the_translation(
     documents = translation.documents.filter(purpose=DocumentPurpose.TRANSLATION)
     assert sorted(documents.values_list("original_name", flat=True)) == ["vertaling.docx", "vertaling.pdf"]
     assert documents.get(original_name="vertaling.pdf").file.read().startswith(b"%PDF-")
-    assert delivered == [translation]
+    assert delivered() == [translation]
 
 
 @pytest.mark.parametrize(
@@ -75,7 +77,7 @@ def test_a_file_that_is_not_a_real_pdf_docx_or_odt_is_refused(interpreter_client
     translation.refresh_from_db()
     assert translation.status == Status.CONFIRMED
     assert not Document.objects.exists()
-    assert delivered == []
+    assert delivered() == []
 
 
 def test_a_too_large_file_is_refused(translation, interpreter, settings, delivered):

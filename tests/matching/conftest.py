@@ -4,13 +4,13 @@ import pytest
 @pytest.fixture(autouse=True)
 def sent(monkeypatch):
     """Records the notification hooks that matching calls; the messages themselves are the notifications work's."""
-    from bookings import notifications
+    from notifications import events
 
     calls = {}
-    for name in dir(notifications):
+    for name in dir(events):
         if name.startswith("notify_"):
             record = calls[name.removeprefix("notify_")] = []
             monkeypatch.setattr(
-                notifications, name, lambda *args, record=record: record.append(args[0] if len(args) == 1 else args)
+                events, name, lambda *args, record=record: record.append(args[0] if len(args) == 1 else args)
             )
     return calls

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from bookings.models import Booking, Offer, OfferStatus, Status
-from bookings.offers import OfferUnavailable, offer_accept
-from bookings.services import booking_assign
+from matching.offers import OfferUnavailable, offer_accept
+from portal.services import booking_assign
 from tests.factories import BookingFactory, InterpreterFactory, OfferFactory
 from tests.matching.outbox import message, offers_withdrawn, queued
 from tests.workers import run_together

@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.db.models.sql import Query
 
-from bookings.lookups import AnyOf
 from bookings.models import Booking
 from interpreters.models import Interpreter
+from matching.lookups import AnyOf
 from tests.factories import BookingFactory, InterpreterFactory
 
 pytestmark = pytest.mark.django_db

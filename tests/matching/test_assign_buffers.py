@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from bookings.models import Status
-from bookings.offers import OfferUnavailable, offer_accept
-from bookings.services import booking_assign
+from matching.offers import OfferUnavailable, offer_accept
+from portal.services import booking_assign
 from tests.factories import BookingFactory, InterpreterFactory, OfferFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,8 @@
 
 import pytest
 
-from bookings.matching import booking_match
 from bookings.models import Status
+from matching.rounds import booking_match
 from tests.factories import BookingFactory, InterpreterFactory
 
 pytestmark = pytest.mark.django_db

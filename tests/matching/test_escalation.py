@@ -4,10 +4,9 @@ from datetime import timedelta
 
 import pytest
 
-from bookings.matching import booking_match
 from bookings.models import Booking, OfferStatus, Status
-from bookings.offers import offer_decline
-from bookings.rounds import bookings_escalate_due
+from matching.offers import offer_decline
+from matching.rounds import booking_match, bookings_escalate_due
 from tests.factories import BookingFactory, InterpreterFactory, language
 
 pytestmark = pytest.mark.django_db

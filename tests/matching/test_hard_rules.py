@@ -4,9 +4,9 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from bookings.matching import candidates_for, exclusions_for
 from bookings.models import OfferStatus, Status
 from interpreters.models import Absence, Gender, LanguageSkill, WeeklyAvailability
+from matching.candidates import candidates_for, exclusions_for
 from tests.factories import BookingFactory, InterpreterFactory, OfferFactory, municipality
 
 pytestmark = pytest.mark.django_db

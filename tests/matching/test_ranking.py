@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from bookings.matching import candidates_for
 from bookings.models import Status
+from matching.candidates import candidates_for
 from tests.factories import BookingFactory, InterpreterFactory, municipality
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from bookings.matching import booking_match
 from bookings.models import Status
-from bookings.rounds import booking_switch_to_remote
+from matching.rounds import booking_match
+from portal.services import booking_switch_to_remote
 from tests.factories import BookingFactory, InterpreterFactory, municipality, requester
 
 pytestmark = pytest.mark.django_db

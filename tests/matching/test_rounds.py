@@ -4,11 +4,10 @@ from datetime import timedelta
 
 import pytest
 
-from bookings.matching import booking_match
 from bookings.models import Booking, Offer, OfferStatus, Status
-from bookings.offers import offer_accept, offer_decline
-from bookings.rounds import offers_expire
-from bookings.tasks import sweep_offer_rounds
+from matching.offers import offer_accept, offer_decline
+from matching.rounds import booking_match, offers_expire
+from matching.tasks import sweep_offer_rounds
 from tests.factories import BookingFactory, InterpreterFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +28,7 @@ def test_a_round_offers_the_job_to_the_best_three_candidates(five, sent, now, se
     assert {o.round_number for o in offers} == {1}
     assert offers[0].reasons[0] == "Niveau: Beëdigd"
     assert Booking.objects.get(pk=booking.pk).status == Status.OFFERED
-    assert sent["offers_made"] == [offers]  # one call for the round (bookings.notifications.notify_offers_made)
+    assert sent["offers_made"] == [offers]  # one call for the round (bookings.offer_mails.notify_offers_made)
 
 
 def test_the_round_size_is_a_setting(five, sent, now, settings):

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bookings.models import Booking, OfferStatus, Status
-from bookings.offers import offer_accept
+from matching.offers import offer_accept
 from tests.factories import (
     BookingFactory,
     InterpreterFactory,
@@ -171,7 +171,7 @@ def test_the_list_makes_the_same_number_of_queries_whatever_its_length(staff_cli
 
 
 def test_the_desk_shows_only_the_best_candidates_and_says_how_many_there_are(staff_client, monkeypatch):
-    from bookings.views import staff
+    from portal.views import staff
 
     monkeypatch.setattr(staff, "DESK_CANDIDATES", 1)
     booking = BookingFactory(status=Status.UNFILLED)

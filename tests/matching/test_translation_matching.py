@@ -4,9 +4,9 @@ from datetime import timedelta
 
 import pytest
 
-from bookings.matching import candidates_for, working_days
 from bookings.models import Status
 from interpreters.models import LanguageSkill
+from matching.candidates import candidates_for, working_days
 from tests.factories import InterpreterFactory, TranslationFactory, language
 
 pytestmark = pytest.mark.django_db

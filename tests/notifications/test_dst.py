@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from bookings.models import Message, Status
-from bookings.reminders import reminders_send
+from notifications.reminders import reminders_send
 from tests.factories import (
     BookingFactory,
     InterpreterFactory,

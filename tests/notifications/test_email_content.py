@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from icalendar import Calendar
 
-from bookings.reminders import reminders_send
+from notifications.reminders import reminders_send
 from tests.notifications.conftest import START, with_language
 
 pytestmark = pytest.mark.django_db

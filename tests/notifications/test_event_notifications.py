@@ -6,11 +6,12 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from bookings import notifications
 from bookings.models import Message, Status
-from bookings.offers import offer_accept
-from bookings.oneclick import offer_from_token
-from bookings.services import booking_assign, booking_cancel
+from matching import offer_mails
+from matching.offers import offer_accept
+from matching.oneclick import offer_from_token
+from notifications import events
+from portal.services import booking_assign, booking_cancel
 from tests.factories import BookingFactory, InterpreterFactory, OfferFactory, OrganisationFactory, requester
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +28,8 @@ def kinds_to(user) -> list[str]:
 
 
 def test_the_requester_hears_that_the_request_was_received_once(booking):
-    notifications.notify_booking_submitted(booking)
-    notifications.notify_booking_submitted(booking)
+    events.notify_booking_submitted(booking)
+    events.notify_booking_submitted(booking)
     assert kinds_to(booking.requested_by) == ["booking_received"]
 
 
@@ -53,7 +54,7 @@ def test_a_cancellation_reaches_the_requester_and_the_assigned_interpreter(booki
 
 def test_an_offer_mail_has_one_click_links_that_name_the_offer(booking):
     offer = OfferFactory(booking=booking)
-    notifications.notify_offer_made(offer)
+    offer_mails.notify_offer_made(offer)
     message = Message.objects.get(kind="offer_made")
     accept, decline = re.findall(r"http\S+/offers/(\S+)/(accept|decline)/", message.body_text)
     assert accept[1] == "accept" and decline[1] == "decline"
@@ -69,7 +70,7 @@ def test_the_other_interpreters_hear_that_their_offer_was_withdrawn(booking):
 
 
 def test_an_unfilled_on_site_booking_alerts_staff_and_suggests_phone_or_video(booking, staff_user):
-    notifications.notify_booking_unfilled(booking)
+    events.notify_booking_unfilled(booking)
     assert kinds_to(staff_user) == ["booking_unfilled_staff"]
     to_requester = Message.objects.get(recipient=booking.requested_by)
     assert "telefonisch of via video" in to_requester.body_text
@@ -77,17 +78,17 @@ def test_an_unfilled_on_site_booking_alerts_staff_and_suggests_phone_or_video(bo
 
 
 def test_each_change_is_a_new_message_but_a_repeated_call_is_not(booking):
-    notifications.notify_booking_changed(booking)
-    notifications.notify_booking_changed(booking)
+    events.notify_booking_changed(booking)
+    events.notify_booking_changed(booking)
     booking.notes = "Andere ingang"
     booking.save()
-    notifications.notify_booking_changed(booking)
+    events.notify_booking_changed(booking)
     assert kinds_to(booking.requested_by) == ["booking_changed", "booking_changed"]
 
 
 def test_a_delivered_translation_is_announced_to_the_requester(booking):
     booking.status = Status.COMPLETED
-    notifications.notify_translation_delivered(booking)
+    events.notify_translation_delivered(booking)
     assert kinds_to(booking.requested_by) == ["translation_delivered"]
 
 
@@ -98,9 +99,7 @@ def test_a_series_is_acknowledged_with_one_message():
     user = requester(organisation)
     series = BookingSeries.objects.create(recurrence="weekly", occurrences=3, created_by=user)
     for _ in range(3):
-        notifications.notify_booking_submitted(
-            BookingFactory(organisation=organisation, requested_by=user, series=series)
-        )
+        events.notify_booking_submitted(BookingFactory(organisation=organisation, requested_by=user, series=series))
     assert kinds_to(user) == ["booking_received"]
 
 
@@ -108,6 +107,6 @@ def test_an_interpreter_taken_off_a_job_is_told(booking):
     interpreter = InterpreterFactory()
     booking.interpreter = None
     booking.save()
-    notifications.notify_booking_unassigned(booking, interpreter)
+    events.notify_booking_unassigned(booking, interpreter)
     message = Message.objects.get(recipient=interpreter.user)
     assert message.kind == "booking_unassigned" and booking.reference in message.subject

@@ -10,10 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from bookings import notifications
-from bookings.matching import booking_match
 from bookings.models import Booking, Message
-from bookings.outbox import message_render_stored
+from matching import offer_mails
+from matching.rounds import booking_match
+from notifications.outbox import message_render_stored
 from tests.factories import BookingFactory, InterpreterFactory, OfferFactory, OrganisationFactory, requester
 from tests.notifications.conftest import with_language
 
@@ -54,12 +54,12 @@ def _messages():
 
 def test_a_rounds_mails_are_the_messages_notify_offer_made_queues_one_by_one(booking):
     offers = _round(booking, ["nl", "fr", "en", None])
-    notifications.notify_offers_made(Booking.objects.get(pk=booking.pk).offers.order_by("pk"))
+    offer_mails.notify_offers_made(Booking.objects.get(pk=booking.pk).offers.order_by("pk"))
     assert not Message.objects.filter(rendered=True).exists()  # nothing rendered while matching
     together = _messages()
     Message.objects.all().delete()
     for offer in offers:
-        notifications.notify_offer_made(offer)
+        offer_mails.notify_offer_made(offer)
     assert together == _messages()
     assert len(together) == 4
     assert all("/offers/…/accept/" in row[FIELDS.index("body_text")] for row in together)
@@ -67,7 +67,7 @@ def test_a_rounds_mails_are_the_messages_notify_offer_made_queues_one_by_one(boo
 
 def test_each_mail_is_in_the_recipients_language(booking):
     offers = _round(booking, ["fr", "en", None])
-    notifications.notify_offers_made(offers)
+    offer_mails.notify_offers_made(offers)
     languages = dict(Message.objects.values_list("recipient_id", "language"))
     assert [languages[o.interpreter.user_id] for o in offers] == ["fr", "en", "nl"]
     _render_all()
@@ -79,9 +79,9 @@ def test_each_mail_is_in_the_recipients_language(booking):
 def test_queueing_a_round_twice_or_after_one_by_one_sends_each_offer_once(booking, django_capture_on_commit_callbacks):
     offers = _round(booking, ["nl", "fr"])
     with django_capture_on_commit_callbacks(execute=True):
-        notifications.notify_offer_made(offers[0])
-        notifications.notify_offers_made(offers)
-        notifications.notify_offers_made(offers)
+        offer_mails.notify_offer_made(offers[0])
+        offer_mails.notify_offers_made(offers)
+        offer_mails.notify_offers_made(offers)
     assert Message.objects.filter(kind="offer_made").count() == 2
     assert sorted(m.to[0] for m in mail.outbox) == sorted(o.interpreter.user.email for o in offers)
 
@@ -91,7 +91,7 @@ def test_nobody_without_an_address_gets_a_row(booking):
     user = offers[1].interpreter.user
     user.email = ""
     user.save()
-    notifications.notify_offers_made(Booking.objects.get(pk=booking.pk).offers.select_related("interpreter__user"))
+    offer_mails.notify_offers_made(Booking.objects.get(pk=booking.pk).offers.select_related("interpreter__user"))
     assert list(Message.objects.values_list("recipient_id", flat=True)) == [offers[0].interpreter.user_id]
 
 
@@ -101,9 +101,9 @@ def _queries(booking, count: int) -> int:
     offers = list(booking.offers.select_related("interpreter__user"))
     for offer in offers:
         offer.booking = booking  # as in a round: one booking instance
-    notifications.notify_offers_made(offers[:1])  # the booking's own look-ups (place, organisation, ...) once
+    offer_mails.notify_offers_made(offers[:1])  # the booking's own look-ups (place, organisation, ...) once
     with CaptureQueriesContext(connection) as queries:
-        notifications.notify_offers_made(offers[1:])
+        offer_mails.notify_offers_made(offers[1:])
     assert Message.objects.count() == count
     return len(queries)
 
@@ -135,8 +135,8 @@ def test_a_match_mails_every_offered_interpreter_once_in_their_language(django_c
 
 
 def test_mail_sends_wait_behind_matching_on_the_broker(monkeypatch):
-    from bookings.message_tasks import send_message
-    from bookings.tasks import match_booking
+    from matching.tasks import match_booking
+    from notifications.tasks import send_message
 
     published = {}
 

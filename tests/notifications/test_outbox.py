@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from bookings.models import Message, MessageStatus
-from bookings.outbox import (
+from notifications.outbox import (
     MAX_ATTEMPTS,
     SENDING_TIMEOUT,
     failed_messages,

@@ -8,9 +8,9 @@ from django.urls import reverse
 from accounts.models import Profile
 from accounts.preferences import OPTIONAL_NOTIFICATIONS
 from accounts.services import notification_preferences_set
-from bookings import notifications
 from bookings.models import Message
-from bookings.reminders import reminders_send
+from matching import offer_mails
+from notifications.reminders import reminders_send
 from tests.factories import OfferFactory
 from tests.notifications.conftest import START
 
@@ -27,7 +27,7 @@ def test_a_switched_off_reminder_is_not_sent_but_the_interpreters_is(confirmed_j
 def test_mandatory_kinds_cannot_be_switched_off(confirmed_job):
     user = confirmed_job.interpreter.user
     Profile.objects.update_or_create(user=user, defaults={"notifications_off": ["offer_made", "timesheet_missing"]})
-    notifications.notify_offer_made(OfferFactory(interpreter=confirmed_job.interpreter))
+    offer_mails.notify_offer_made(OfferFactory(interpreter=confirmed_job.interpreter))
     reminders_send(confirmed_job.ends_at + timedelta(hours=24))
     assert sorted(Message.objects.values_list("kind", flat=True)) == ["offer_made", "timesheet_missing"]
 

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from bookings.models import Document, DocumentPurpose, Message, OfferStatus, Status
-from bookings.reminders import reminders_due, reminders_send
+from notifications.reminders import reminders_due, reminders_send
 from tests.factories import BookingFactory, InterpreterFactory, OfferFactory, TranslationFactory
 from tests.notifications.conftest import START
 
@@ -120,7 +120,7 @@ def test_the_scan_makes_three_queries_whatever_the_number_of_bookings(interprete
 
 
 def test_a_reminder_queued_before_a_cancellation_is_skipped_when_its_send_comes(confirmed_job):
-    from bookings.outbox import message_send
+    from notifications.outbox import message_send
 
     reminders_send(START - timedelta(hours=20))  # queued; the send waits for the commit that never comes here
     confirmed_job.status = Status.CANCELLED
@@ -132,11 +132,11 @@ def test_a_reminder_queued_before_a_cancellation_is_skipped_when_its_send_comes(
 
 
 def test_an_offer_mail_is_skipped_when_the_offer_was_withdrawn_before_it_went_out(interpreter):
-    from bookings import notifications
-    from bookings.outbox import message_send
+    from matching import offer_mails
+    from notifications.outbox import message_send
 
     offer = OfferFactory(interpreter=interpreter)
-    notifications.notify_offer_made(offer)
+    offer_mails.notify_offer_made(offer)
     type(offer).objects.filter(pk=offer.pk).update(status=OfferStatus.WITHDRAWN)
     message = Message.objects.get(kind="offer_made")
     assert message_send(message_id=message.pk) is False

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bookings.models import Message, MessageStatus
-from bookings.outbox import MAX_ATTEMPTS
+from notifications.outbox import MAX_ATTEMPTS
 from tests.factories import BookingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from bookings.outbox import message_render
+from notifications.outbox import message_render
 from tests.factories import BookingFactory, InterpreterFactory, OfferFactory, OrganisationFactory, requester
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from bookings.models import Message, MessageStatus, Status
-from bookings.outbox import SENDING_TIMEOUT, outbox_flush
-from bookings.reminders import reminders_send
+from notifications.outbox import SENDING_TIMEOUT, outbox_flush
+from notifications.reminders import reminders_send
 from tests.factories import BookingFactory, InterpreterFactory, OrganisationFactory, requester
 from tests.notifications.smtp_server import SMTPServer
 from tests.workers import wait_for

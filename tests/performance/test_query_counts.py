@@ -10,9 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from bookings.matching import booking_match, candidates_for
 from bookings.models import Booking, Status
 from interpreters.models import Absence, WeeklyAvailability
+from matching.candidates import candidates_for
+from matching.rounds import booking_match
 from reporting.annual import annual_report_rows
 from tests.factories import BookingFactory, InterpreterFactory, OrganisationFactory, municipality
 

@@ -3,9 +3,9 @@ from django.contrib import admin
 from django.urls import reverse
 
 from bookings.models import Booking, BookingAudit, Document, Feedback, Message, Offer, StatusChange, Timesheet
-from bookings.services import booking_cancel
 from interpreters.models import Absence, Interpreter, LanguageSkill, WeeklyAvailability
 from organisations.models import Membership, Municipality, Organisation, Region
+from portal.services import booking_cancel
 from tests.factories import BookingFactory, InterpreterFactory, OfferFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db

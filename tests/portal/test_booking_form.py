@@ -121,7 +121,7 @@ def test_dutch_is_not_the_language_of_the_client(client_in, next_week):
 
 
 def test_only_interpreters_who_worked_for_the_organisation_can_be_preferred(client_in, organisation, next_week):
-    # gender "f": form_data requires a woman, and a requirement nobody can meet is refused (bookings/feasibility.py)
+    # gender "f": form_data requires a woman, and a requirement nobody can meet is refused (matching/feasibility.py)
     known = InterpreterFactory(languages={"ara": "certified"}, gender="f")
     stranger = InterpreterFactory(languages={"ara": "certified"}, gender="f")
     BookingFactory(organisation=organisation, status=Status.COMPLETED, interpreter=known)
@@ -139,7 +139,7 @@ def test_a_service_error_on_submit_lands_on_the_form(client_in, next_week, monke
     def refuse(**kwargs):
         raise ValidationError({"postcode": ["Postcode intussen ongeldig."], "other": ["Iets anders."]})
 
-    monkeypatch.setattr("bookings.views.requester.booking_submit", refuse)
+    monkeypatch.setattr("portal.views.requester.booking_submit", refuse)
     response = client_in.post(URL, form_data(next_week))
     form = response.context["form"]
     assert form.errors["postcode"] == ["Postcode intussen ongeldig."]

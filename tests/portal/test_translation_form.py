@@ -118,7 +118,7 @@ def test_the_same_source_and_target_language_is_refused(client_in, next_week):
 
 
 def test_a_failure_while_storing_removes_the_files_already_written(client_in, next_week, settings, monkeypatch):
-    from bookings import orders
+    from portal import orders
 
     real_store = orders.document_store
     calls = []

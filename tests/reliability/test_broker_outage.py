@@ -9,9 +9,9 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from bookings.models import Booking, Message, MessageStatus, Offer, Status
-from bookings.outbox import outbox_flush
-from bookings.rounds import bookings_stalled
-from bookings.tasks import sweep_offer_rounds
+from matching.rounds import bookings_stalled
+from matching.tasks import sweep_offer_rounds
+from notifications.outbox import outbox_flush
 from tests.factories import InterpreterFactory, OrganisationFactory, requester
 
 DEAD_BROKER = "redis://127.0.0.1:6390/0"  # nothing listens here
@@ -76,7 +76,7 @@ def test_a_booking_made_while_redis_is_down_is_stored_and_matched_once_the_sweep
     assert bookings_stalled(now=later) == [booking.pk]
     from unittest import mock
 
-    with mock.patch("bookings.tasks.timezone.now", return_value=later):
+    with mock.patch("matching.tasks.timezone.now", return_value=later):
         sweep_offer_rounds.delay()  # eager here: runs the sweep and the match it enqueues
     offer = Offer.objects.get(booking=booking)
     assert offer.interpreter == interpreter
@@ -89,8 +89,8 @@ def test_a_booking_made_while_redis_is_down_is_stored_and_matched_once_the_sweep
 
 
 def test_declining_and_cancelling_while_redis_is_down_never_fail(broker_at, django_capture_on_commit_callbacks):
-    from bookings.offers import offer_decline
-    from bookings.services import booking_cancel
+    from matching.offers import offer_decline
+    from portal.services import booking_cancel
     from tests.factories import BookingFactory, OfferFactory
 
     user = requester(OrganisationFactory())

@@ -11,8 +11,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from bookings.models import Booking, Offer, OfferStatus, Status
-from bookings.offers import OfferUnavailable, offer_accept
-from bookings.services import booking_assign, booking_cancel
+from matching.offers import OfferUnavailable, offer_accept
+from portal.services import booking_assign, booking_cancel
 from tests.factories import BookingFactory, InterpreterFactory, OfferFactory, OrganisationFactory, requester
 from tests.workers import run_together
 

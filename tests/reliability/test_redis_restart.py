@@ -12,7 +12,7 @@ import pytest
 import redis
 
 from bookings.models import Offer, Status
-from bookings.tasks import match_booking
+from matching.tasks import match_booking
 from tests.factories import BookingFactory, InterpreterFactory
 from tests.workers import wait_for
 

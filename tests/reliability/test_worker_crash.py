@@ -20,10 +20,10 @@ from django.conf import settings as django_settings
 from django.db.models import F
 from django.utils import timezone
 
-from bookings.message_tasks import send_message
 from bookings.models import Booking, Message, MessageStatus, Offer, Status
-from bookings.outbox import SENDING_TIMEOUT, outbox_flush
-from bookings.tasks import match_booking
+from matching.tasks import match_booking
+from notifications.outbox import SENDING_TIMEOUT, outbox_flush
+from notifications.tasks import send_message
 from tests.factories import BookingFactory, InterpreterFactory, UserFactory
 from tests.workers import database_url, wait_for
 

@@ -58,7 +58,7 @@ def test_staff_other_interpreters_and_the_api_do_not_see_the_client_name(job):
 
 
 def test_the_booking_form_takes_an_optional_client_name():
-    from bookings.forms import InterpretingForm
+    from portal.forms import InterpretingForm
 
     assert "client_name" in InterpretingForm.base_fields
     assert InterpretingForm.base_fields["client_name"].required is False
@@ -154,9 +154,9 @@ def test_celery_messages_carry_only_ids_and_results_are_not_kept(settings, djang
     """Submitting, offering, accepting and cancelling publish tasks whose arguments are ids, nothing else."""
     from celery.app.task import Task
 
-    from bookings.offers import offer_accept
     from bookings.requests import BookingRequest
-    from bookings.services import booking_cancel, booking_submit
+    from matching.offers import offer_accept
+    from portal.services import booking_cancel, booking_submit
     from tests.factories import language
 
     assert settings.CELERY_TASK_IGNORE_RESULT is True

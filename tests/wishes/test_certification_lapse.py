@@ -7,10 +7,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from bookings.certification import bookings_with_lapsing_certification, certification_lapses_flag
 from bookings.models import Message
-from bookings.services import booking_assign
 from interpreters.models import LanguageSkill
+from matching.certification import bookings_with_lapsing_certification, certification_lapses_flag
+from portal.services import booking_assign
 from tests.factories import BookingFactory, StaffFactory
 from tests.wishes.conftest import interpreter
 
@@ -83,7 +83,7 @@ def test_the_staff_queue_lists_jobs_whose_certification_lapses(confirmed, client
 
 
 def test_matching_uses_the_certification_valid_on_the_day_of_the_job(now):
-    from bookings.matching import candidates_for
+    from matching.candidates import candidates_for
 
     booking = BookingFactory(starts_at=now + timedelta(days=30))
     expired, starts_later = interpreter("expired"), interpreter("starts-later")

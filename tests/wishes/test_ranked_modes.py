@@ -5,12 +5,11 @@ from datetime import timedelta
 
 import pytest
 
-from bookings.matching import booking_match
 from bookings.models import Booking, BookingModeOption, Kind, Message, OfferStatus, Status
-from bookings.offers import offer_accept, offer_decline
 from bookings.requests import BookingRequest
-from bookings.rounds import bookings_escalate_due
-from bookings.services import booking_submit
+from matching.offers import offer_accept, offer_decline
+from matching.rounds import booking_match, bookings_escalate_due
+from portal.services import booking_submit
 from tests.factories import OrganisationFactory, language, requester
 from tests.wishes.conftest import interpreter
 

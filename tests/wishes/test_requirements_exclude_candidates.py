@@ -4,9 +4,9 @@ from datetime import timedelta
 
 import pytest
 
-from bookings.matching import candidates_for, exclusions_for
 from bookings.models import ExcludedInterpreter
 from interpreters.models import LanguageSkill
+from matching.candidates import candidates_for, exclusions_for
 from tests.factories import BookingFactory, OrganisationFactory
 from tests.wishes.conftest import interpreter, skill
 

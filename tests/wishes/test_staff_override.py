@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from bookings.models import Booking, Status
-from bookings.services import booking_assign
+from portal.services import booking_assign
 from tests.api.conftest import client_for
 from tests.factories import BookingFactory, StaffFactory
 from tests.wishes.conftest import interpreter

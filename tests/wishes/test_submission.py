@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from bookings.models import Booking, ExcludedInterpreter, Kind, Status
 from bookings.requests import BookingRequest
-from bookings.services import booking_submit
+from portal.services import booking_submit
 from tests.api.conftest import client_for
 from tests.factories import BookingFactory, OrganisationFactory, language, requester
 from tests.wishes.conftest import interpreter, skill

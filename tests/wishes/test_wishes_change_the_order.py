@@ -2,7 +2,7 @@
 
 import pytest
 
-from bookings.matching import candidates_for
+from matching.candidates import candidates_for
 from tests.factories import BookingFactory
 from tests.wishes.conftest import interpreter, skill
 

@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bookings import policy
-from bookings.matching import working_days
 from bookings.models import ClosureDay
 from bookings.workdays import add_working_days, count_working_days, is_working_day
+from matching.candidates import working_days
 
 pytestmark = pytest.mark.django_db
 BRUSSELS = ZoneInfo("Europe/Brussels")

@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from accounts.two_factor import demo_totp_device, spaced_key
 from demo.seed import seed_demo
 
 DEFAULT_PASSWORD = "tolkportaal-demo"
@@ -30,8 +31,6 @@ class Command(BaseCommand):
 
     def _demo_staff_second_factor(self):
         """Staff need a TOTP code (config/security.py): demo-staff gets a device with a known demo key."""
-        from accounts.two_factor import demo_totp_device, spaced_key
-
         staff = get_user_model().objects.filter(username="demo-staff").first()
         if staff is None:
             return

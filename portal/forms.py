@@ -1,0 +1,484 @@
+"""Requester forms: book an interpreter, order a translation, filter the list, cancel.
+
+The forms turn what was typed into a BookingRequest; the rules themselves live in bookings/requests.py
+and the services. `apply_service_errors` puts a service's ValidationError back onto the form's fields.
+"""
+
+from datetime import datetime, time
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Fieldset, Layout, Row
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from bookings.models import Kind, Recurrence, Status
+from bookings.requests import MIN_DURATION_MINUTES, BookingRequest
+from bookings.uploads import ACCEPT_ATTRIBUTE
+from interpreters.models import Gender, Interpreter, Level, Mode, Sector
+from languages.models import Language
+from matching.feasibility import booking_request_validate
+
+
+def language_choices(*, blank_label=None):
+    """Active languages as grouped choices: the commonly requested ones first.
+
+    Rows, not Language instances: some 200 model instances were a millisecond of every form with a language."""
+    common, other = [], []
+    rows = Language.objects.for_choices().values_list("code", Language.name_column(), "is_common")
+    for code, label, is_common in rows:
+        (common if is_common else other).append((code, label))
+    choices = [(_("Vaak gevraagd"), common), (_("Alle andere talen"), other)]
+    return [("", blank_label or _("Kies een taal"))] + choices
+
+
+_RENDERED: dict[tuple, str] = {}
+_RENDERED_MAX = 64
+
+
+def _choices_key(choices) -> tuple:
+    """The choices as plain strings (labels translated now): what the rendered select shows of them."""
+    return tuple(
+        (str(value), tuple((str(v), str(label)) for v, label in label_or_group))
+        if isinstance(label_or_group, list | tuple)
+        else (str(value), str(label_or_group))
+        for value, label_or_group in choices
+    )
+
+
+class LanguageSelect(forms.Select):
+    """A select that a small inline script can filter (see templates/bookings/requester/_language_filter.html)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"data-language-filter": "1", **(attrs or {})})
+
+    def render(self, name, value, attrs=None, renderer=None):
+        """The markup of Django's select.html, built here: its template per option (some 200 languages) took
+        18 ms of every booking list and form (bench/: list pages under load).
+
+        Remembered per process by everything the markup depends on (name, value, attributes, the choices with
+        their labels in the active language), so a changed language list or label is simply another key; building
+        it still took 4 ms of every booking list."""
+        key = (
+            name,
+            repr(self.format_value(value)),
+            repr(sorted(self.build_attrs(self.attrs, attrs).items())),
+            self.is_required,
+            _choices_key(self.choices),
+        )
+        markup = _RENDERED.get(key)
+        if markup is None:
+            if len(_RENDERED) >= _RENDERED_MAX:
+                _RENDERED.clear()
+            markup = _RENDERED[key] = self._render_markup(name, value, attrs)
+        return markup
+
+    def _render_markup(self, name, value, attrs):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('<optgroup label="{}">', group_name))
+            parts += [
+                format_html('<option value="{}"{}>{}</option>', str(o["value"]), flatatt(o["attrs"]), o["label"])
+                for o in options
+            ]
+            if group_name:
+                parts.append(mark_safe("</optgroup>"))
+        parts.append(mark_safe("</select>"))
+        return mark_safe("\n".join(parts))
+
+
+class LanguageField(forms.ChoiceField):
+    widget = LanguageSelect
+    default_error_messages = {
+        "invalid_choice": _("Kies een taal uit de lijst."),
+        "required": _("Kies een taal."),
+    }
+
+    def clean(self, value):
+        code = super().clean(value)
+        if not code:
+            return None
+        language = Language.objects.active().filter(code=code).first()
+        if language is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return language
+
+
+def apply_service_errors(
+    form: forms.Form, error: ValidationError, field_map: dict | None = None, *, skip_existing: bool = False
+) -> None:
+    """Show a service's ValidationError on the form: per field where the form has it, else above the form.
+
+    With skip_existing, a field that already shows an error keeps only its own (no duplicate message).
+    """
+    field_map = field_map or {}
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for name, errors in error.error_dict.items():
+        target = field_map.get(name, name)
+        target = target if target in form.fields else None
+        if skip_existing and target in form.errors:
+            continue
+        messages = [message for item in errors for message in item.messages]
+        form.add_error(target, messages)
+
+
+class RequestFormMixin:
+    """Checks the request with the same rules the service applies, so all problems show at once."""
+
+    SERVICE_FIELDS: dict = {}
+
+    def clean(self):
+        data = super().clean()
+        try:
+            booking_request_validate(self.to_request())
+        except ValidationError as error:
+            apply_service_errors(self, error, self.SERVICE_FIELDS, skip_existing=True)
+        return data
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+class InterpretingForm(RequestFormMixin, forms.Form):
+    # Where the service names a field differently from the form.
+    SERVICE_FIELDS = {"starts_at": "date"}
+
+    mode = forms.ChoiceField(label=_("Hoe"), choices=Mode.choices, widget=forms.RadioSelect, initial=Mode.ON_SITE)
+    language = LanguageField(label=_("Taal van de cliënt"))
+    date = forms.DateField(label=_("Datum"), widget=DateInput)
+    start_time = forms.TimeField(label=_("Beginuur"), widget=TimeInput)
+    duration_minutes = forms.IntegerField(
+        label=_("Verwachte duur (minuten)"),
+        min_value=MIN_DURATION_MINUTES,
+        initial=60,
+        error_messages={"min_value": _("Een opdracht duurt minstens %(limit_value)s minuten.")},
+    )
+    address = forms.CharField(label=_("Adres"), max_length=200, required=False, help_text=_("Enkel ter plaatse"))
+    postcode = forms.CharField(label=_("Postcode"), max_length=4, required=False, help_text=_("Enkel ter plaatse"))
+    contact_on_site = forms.CharField(label=_("Contactpersoon ter plaatse"), max_length=200, required=False)
+    sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices, initial=Sector.ANDERE)
+    gender_preference = forms.ChoiceField(
+        label=_("Voorkeur gender tolk"), choices=[("", _("Geen voorkeur"))] + Gender.choices, required=False
+    )
+    gender_required = forms.BooleanField(label=_("Deze voorkeur is een vereiste"), required=False)
+    preferred_interpreter = forms.ModelChoiceField(
+        label=_("Voorkeurstolk"),
+        queryset=Interpreter.objects.none(),
+        required=False,
+        empty_label=_("Geen voorkeur"),
+        help_text=_("Tolken die al eerder voor jouw organisatie werkten."),
+    )
+    # Requirements and wishes (matching/wishes.py): each "vereiste" box turns a wish into a requirement.
+    preferred_required = forms.BooleanField(label=_("Alleen deze tolk (vereiste)"), required=False)
+    excluded_interpreter = forms.ModelChoiceField(
+        label=_("Tolk uitsluiten"),
+        queryset=Interpreter.objects.none(),
+        required=False,
+        empty_label=_("Niemand"),
+        help_text=_("Deze tolk krijgt geen opdrachten van jouw organisatie meer (bv. belangenconflict)."),
+    )
+    exclusion_reason = forms.CharField(label=_("Reden van uitsluiting"), max_length=300, required=False)
+    variety_text = forms.CharField(
+        label=_("Dialect of variant"), max_length=100, required=False, help_text=_("Bv. Marokkaans Arabisch, Sorani")
+    )
+    variety = LanguageField(label=_("Variant (ISO 639-3)"), required=False)
+    variety_required = forms.BooleanField(label=_("De variant is een vereiste"), required=False)
+    min_level = forms.ChoiceField(
+        label=_("Minimumniveau van de tolk"),
+        choices=[("", _("Geen")), (Level.SWORN, Level.SWORN.label), (Level.CERTIFIED, Level.CERTIFIED.label)]
+        + [(Level.TRAINED, Level.TRAINED.label)],
+        required=False,
+    )
+    min_level_required = forms.BooleanField(label=_("Het niveau is een vereiste"), required=False)
+    connection_details = forms.CharField(
+        label=_("Telefoonnummer of videolink"),
+        max_length=300,
+        required=False,
+        help_text=_("Enkel telefonisch of via video"),
+    )
+    mode_2 = forms.ChoiceField(
+        label=_("Anders (2de keuze)"), choices=[("", _("Geen andere modus"))] + Mode.choices, required=False
+    )
+    address_2 = forms.CharField(label=_("Adres (2de keuze)"), max_length=200, required=False)
+    postcode_2 = forms.CharField(label=_("Postcode (2de keuze)"), max_length=4, required=False)
+    connection_details_2 = forms.CharField(
+        label=_("Telefoonnummer of videolink (2de keuze)"), max_length=300, required=False
+    )
+    mode_3 = forms.ChoiceField(
+        label=_("Anders (3de keuze)"), choices=[("", _("Geen andere modus"))] + Mode.choices, required=False
+    )
+    address_3 = forms.CharField(label=_("Adres (3de keuze)"), max_length=200, required=False)
+    postcode_3 = forms.CharField(label=_("Postcode (3de keuze)"), max_length=4, required=False)
+    connection_details_3 = forms.CharField(
+        label=_("Telefoonnummer of videolink (3de keuze)"), max_length=300, required=False
+    )
+    notes = forms.CharField(label=_("Notities voor de tolk"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    client_name = forms.CharField(
+        label=_("Naam of initialen van de cliënt"),
+        max_length=100,
+        required=False,
+        help_text=_("Niet verplicht. Alleen jouw organisatie en de toegewezen tolk zien dit."),
+    )
+    recurrence = forms.ChoiceField(
+        label=_("Herhalen"), choices=[("", _("Niet herhalen"))] + Recurrence.choices, required=False
+    )
+    occurrences = forms.IntegerField(
+        label=_("Aantal keer (in totaal)"), min_value=2, max_value=52, required=False, help_text=_("2 tot 52")
+    )
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices()
+        self.fields["variety"].choices = language_choices(blank_label=_("Geen variant"))
+        if organisation is not None:
+            self.fields["preferred_interpreter"].queryset = (
+                Interpreter.objects.active()
+                .filter(jobs__organisation=organisation, jobs__status__in=[Status.CONFIRMED, Status.COMPLETED])
+                .select_related("user")
+                .distinct()
+            )
+            self.fields["excluded_interpreter"].queryset = self.fields["preferred_interpreter"].queryset
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                _("De opdracht"),
+                Field("mode"),
+                Field("language"),
+                Row(
+                    Column("date", css_class="col-sm-4"),
+                    Column("start_time", css_class="col-sm-4"),
+                    Column("duration_minutes", css_class="col-sm-4"),
+                ),
+                Field("sector"),
+            ),
+            Fieldset(
+                _("Plaats"),
+                Row(Column("address", css_class="col-sm-8"), Column("postcode", css_class="col-sm-4")),
+                css_id="fieldset-place",
+            ),
+            Field("connection_details"),
+            Fieldset(
+                _("Andere modi als de eerste niet lukt"),
+                *[
+                    Row(
+                        Column(f"mode_{n}", css_class="col-sm-3"),
+                        Column(f"address_{n}", css_class="col-sm-4"),
+                        Column(f"postcode_{n}", css_class="col-sm-2"),
+                        Column(f"connection_details_{n}", css_class="col-sm-3"),
+                    )
+                    for n in (2, 3)
+                ],
+            ),
+            Fieldset(
+                _("Tolk"),
+                Row(Column("gender_preference", css_class="col-sm-6"), Column("gender_required", css_class="col-sm-6")),
+                Row(
+                    Column("preferred_interpreter", css_class="col-sm-6"),
+                    Column("preferred_required", css_class="col-sm-6"),
+                ),
+                Row(
+                    Column("variety_text", css_class="col-sm-4"),
+                    Column("variety", css_class="col-sm-4"),
+                    Column("variety_required", css_class="col-sm-4"),
+                ),
+                Row(Column("min_level", css_class="col-sm-6"), Column("min_level_required", css_class="col-sm-6")),
+                Row(
+                    Column("excluded_interpreter", css_class="col-sm-6"),
+                    Column("exclusion_reason", css_class="col-sm-6"),
+                ),
+                Field("contact_on_site"),
+                Field("notes"),
+                Field("client_name"),
+            ),
+            Fieldset(
+                _("Reeks"),
+                Row(Column("recurrence", css_class="col-sm-6"), Column("occurrences", css_class="col-sm-6")),
+            ),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("recurrence") and not data.get("occurrences"):
+            self.add_error("occurrences", _("Geef aan hoeveel keer de afspraak plaatsvindt."))
+        return data
+
+    def starts_at(self) -> datetime | None:
+        day, start = self.cleaned_data.get("date"), self.cleaned_data.get("start_time")
+        if day is None or start is None:
+            return None
+        return timezone.make_aware(datetime.combine(day, start))
+
+    def to_request(self) -> BookingRequest:
+        data = self.cleaned_data
+        return BookingRequest(
+            kind=Kind.INTERPRETING,
+            language=data.get("language"),
+            starts_at=self.starts_at(),
+            mode=data.get("mode", ""),
+            duration_minutes=data.get("duration_minutes"),
+            postcode=data.get("postcode", ""),
+            address=data.get("address", ""),
+            contact_on_site=data.get("contact_on_site", ""),
+            sector=data.get("sector", Sector.ANDERE),
+            gender_preference=data.get("gender_preference", ""),
+            gender_required=bool(data.get("gender_required")),
+            preferred_interpreter=data.get("preferred_interpreter"),
+            notes=data.get("notes", ""),
+            client_name=data.get("client_name", ""),
+            preferred_required=bool(data.get("preferred_required")),
+            excluded_interpreter=data.get("excluded_interpreter"),
+            exclusion_reason=data.get("exclusion_reason", ""),
+            variety_text=data.get("variety_text", ""),
+            variety=data.get("variety"),
+            variety_required=bool(data.get("variety_required")),
+            min_level=data.get("min_level", ""),
+            min_level_required=bool(data.get("min_level_required")),
+            connection_details=data.get("connection_details", ""),
+            **{
+                f"{name}_{n}": data.get(f"{name}_{n}", "")
+                for n in (2, 3)
+                for name in ("mode", "address", "postcode", "connection_details")
+            },
+        )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented recipe); returns a list of uploads."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else single(data, initial) or []
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class TranslationForm(RequestFormMixin, forms.Form):
+    language = LanguageField(label=_("Brontaal"))
+    target_language = LanguageField(label=_("Doeltaal"), initial="nld")
+    documents = MultipleFileField(
+        label=_("Documenten"),
+        help_text=_("PDF, DOCX, ODT, JPG of PNG; je kunt meerdere bestanden tegelijk kiezen."),
+    )
+    word_count = forms.IntegerField(label=_("Aantal woorden (schatting)"), min_value=1, required=False)
+    deadline = forms.DateTimeField(
+        label=_("Deadline"), widget=DateTimeInput, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+    )
+    certified = forms.BooleanField(label=_("Beëdigde vertaling"), required=False)
+    sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices, initial=Sector.ANDERE)
+    notes = forms.CharField(
+        label=_("Notities voor de vertaler"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = language_choices()
+        self.fields["language"].choices = choices
+        self.fields["target_language"].choices = choices
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("language", css_class="col-sm-6"), Column("target_language", css_class="col-sm-6")),
+            Field("documents"),
+            Row(Column("word_count", css_class="col-sm-6"), Column("deadline", css_class="col-sm-6")),
+            Field("certified"),
+            Field("sector"),
+            Field("notes"),
+        )
+
+    def to_request(self) -> BookingRequest:
+        data = self.cleaned_data
+        return BookingRequest(
+            kind=Kind.TRANSLATION,
+            language=data.get("language"),
+            target_language=data.get("target_language"),
+            deadline=data.get("deadline"),
+            word_count=data.get("word_count"),
+            certified=bool(data.get("certified")),
+            sector=data.get("sector", Sector.ANDERE),
+            notes=data.get("notes", ""),
+        )
+
+
+class BookingFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("Alle"))] + Status.choices, required=False)
+    language = LanguageField(label=_("Taal"), required=False)
+    date_from = forms.DateField(label=_("Van"), required=False, widget=DateInput)
+    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices(blank_label=_("Alle talen"))
+
+    def filter(self, bookings):
+        if not self.is_valid():
+            return bookings
+        data = self.cleaned_data
+        if data.get("status"):
+            bookings = bookings.filter(status=data["status"])
+        if data.get("language"):
+            bookings = bookings.filter(language=data["language"])
+        if data.get("date_from"):
+            start = timezone.make_aware(datetime.combine(data["date_from"], time.min))
+            bookings = bookings.filter(starts_at__gte=start)
+        if data.get("date_to"):
+            end = timezone.make_aware(datetime.combine(data["date_to"], time.max))
+            bookings = bookings.filter(starts_at__lte=end)
+        return bookings
+
+
+class CancelScope:
+    THIS = "this"
+    FUTURE = "future"
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reden van annulering"), widget=forms.Textarea(attrs={"rows": 3}))
+    scope = forms.ChoiceField(
+        label=_("Wat annuleren?"),
+        choices=[
+            (CancelScope.THIS, _("Enkel deze afspraak")),
+            (CancelScope.FUTURE, _("Deze en alle latere afspraken van de reeks")),
+        ],
+        initial=CancelScope.THIS,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, in_series=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not in_series:
+            self.fields["scope"].widget = forms.HiddenInput()

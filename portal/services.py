@@ -1,0 +1,287 @@
+"""What people do with a booking: submit, cancel, assign, unassign, switch to phone or video. Views, the API,
+commands and tasks all call these."""
+
+import uuid
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bookings import policy
+from bookings.enqueue import enqueue_on_commit
+from bookings.lifecycle import TransitionError, booking_transition, record_creation
+from bookings.models import (
+    Booking,
+    BookingSeries,
+    ExcludedInterpreter,
+    Kind,
+    OfferStatus,
+    Recurrence,
+    Status,
+    StatusChange,
+)
+from bookings.requests import BookingRequest
+from interpreters.models import Interpreter, Mode
+from matching.candidates import AssignmentConflict, assignment_lock
+from matching.feasibility import booking_request_validate
+from matching.offers import withdraw_open_offers
+from matching.ranked_modes import mode_options_create
+from matching.rounds import round_start
+from matching.tasks import match_booking
+from matching.wishes import requirement_failures
+from notifications import events
+from organisations.models import Organisation
+
+
+def _enqueue_matching(booking: Booking) -> None:
+    enqueue_on_commit(match_booking, booking.pk)
+
+
+def _booking_from_request(request: BookingRequest, *, organisation, requested_by, series=None) -> Booking:
+    return Booking(
+        reference=f"tmp-{uuid.uuid4().hex}",
+        kind=request.kind,
+        organisation=organisation,
+        requested_by=requested_by,
+        series=series,
+        mode=request.mode if request.kind == Kind.INTERPRETING else "",
+        language=request.language,
+        target_language=request.target_language if request.kind == Kind.TRANSLATION else None,
+        starts_at=request.starts_at,
+        duration_minutes=request.duration_minutes,
+        ends_at=request.ends_at,
+        postcode=request.postcode,
+        municipality=request.municipality,
+        address=request.address,
+        contact_on_site=request.contact_on_site,
+        sector=request.sector,
+        gender_preference=request.gender_preference,
+        gender_required=request.gender_required and bool(request.gender_preference),
+        preferred_interpreter=request.preferred_interpreter,
+        notes=request.notes,
+        client_name=request.client_name,
+        deadline=request.deadline,
+        word_count=request.word_count,
+        certified=request.certified,
+        preferred_required=request.preferred_required and request.preferred_interpreter is not None,
+        excluded_interpreter=request.excluded_interpreter,
+        variety_text=request.variety_text,
+        variety=request.variety,
+        variety_required=request.variety_required and request.variety is not None,
+        min_level=request.min_level,
+        min_level_required=request.min_level_required and bool(request.min_level),
+        connection_details=request.connection_details,
+    )
+
+
+def _store_requirements(booking: Booking, request: BookingRequest, *, by) -> None:
+    """The ranked modes of an interpreting job, and the organisation's exclusion of an interpreter."""
+    if not booking.is_interpreting:
+        return
+    mode_options_create(booking=booking, alternatives=request.alternatives)
+    if request.excluded_interpreter is not None:
+        reason = request.exclusion_reason.strip() or _("Uitgesloten bij aanvraag %(ref)s") % {"ref": booking.reference}
+        ExcludedInterpreter.objects.get_or_create(
+            organisation=booking.organisation,
+            interpreter=request.excluded_interpreter,
+            defaults={"reason": reason[:300], "created_by": by},
+        )
+
+
+def _save_new(booking: Booking, *, by, now: datetime) -> Booking:
+    booking.created_at = now
+    booking.urgent = policy.is_urgent(booking.starts_at, now) if booking.is_interpreting else False
+    booking.save()
+    booking.reference = f"TP-{booking.pk:07d}"
+    Booking.objects.filter(pk=booking.pk).update(reference=booking.reference)
+    record_creation(booking=booking, by=by)
+    events.notify_booking_submitted(booking)
+    _enqueue_matching(booking)
+    return booking
+
+
+def booking_submit(*, request: BookingRequest, organisation: Organisation, by, now: datetime | None = None) -> Booking:
+    """Validate and store one request; matching starts once the transaction commits."""
+    now = now or timezone.now()
+    if request.kind == Kind.TRANSLATION and request.starts_at is None:
+        request.starts_at = now
+    booking_request_validate(request, now=now)
+    with transaction.atomic():
+        booking = _save_new(_booking_from_request(request, organisation=organisation, requested_by=by), by=by, now=now)
+        _store_requirements(booking, request, by=by)
+        return booking
+
+
+def booking_series_submit(
+    *,
+    request: BookingRequest,
+    organisation: Organisation,
+    by,
+    recurrence: str,
+    occurrences: int,
+    now: datetime | None = None,
+) -> list[Booking]:
+    """A weekly or fortnightly series: linked bookings, all valid or none stored.
+
+    Each occurrence keeps the same local wall-clock time, also across a DST change.
+    """
+    now = now or timezone.now()
+    if recurrence not in Recurrence.values:
+        raise ValidationError({"recurrence": _("Kies wekelijks of om de twee weken.")})
+    if not 2 <= occurrences <= 52:
+        raise ValidationError({"occurrences": _("Een reeks telt 2 tot 52 afspraken.")})
+    booking_request_validate(request, now=now)
+    step = Recurrence(recurrence).step
+    local_start = timezone.localtime(request.starts_at)
+    bookings = []
+    with transaction.atomic():
+        series = BookingSeries.objects.create(recurrence=recurrence, occurrences=occurrences, created_by=by)
+        for index in range(occurrences):
+            naive = local_start.replace(tzinfo=None) + step * index
+            request.starts_at = timezone.make_aware(naive, local_start.tzinfo)
+            booking = _booking_from_request(request, organisation=organisation, requested_by=by, series=series)
+            bookings.append(_save_new(booking, by=by, now=now))
+            _store_requirements(booking, request, by=by)
+    return bookings
+
+
+def booking_cancel(*, booking: Booking, by, reason: str, now: datetime | None = None) -> Booking:
+    """Cancel; within the free-cancellation window of a confirmed or open job it is a late cancellation."""
+    now = now or timezone.now()
+    if not reason.strip():
+        raise ValidationError({"reason": _("Geef een reden voor de annulering.")})
+    late = booking.is_late_cancellation(now)
+    with transaction.atomic():
+        try:
+            booking = booking_transition(
+                booking=booking,
+                to=Status.CANCELLED,
+                by=by,
+                note=reason,
+                from_statuses=Status.cancellable_values(),
+                now=now,
+                late_cancellation=late,
+                cancellation_reason=reason,
+                cancelled_at=now,
+            )
+        except TransitionError:
+            raise ValidationError(_("Deze boeking kan niet meer geannuleerd worden.")) from None
+        withdraw_open_offers(booking=booking, now=now)
+        events.notify_booking_cancelled(booking)
+    return booking
+
+
+def booking_series_cancel_future(*, booking: Booking, by, reason: str, now: datetime | None = None) -> list[Booking]:
+    """Cancel this booking and every later one of its series that is still cancellable."""
+    now = now or timezone.now()
+    if booking.series_id is None:
+        return [booking_cancel(booking=booking, by=by, reason=reason, now=now)]
+    later = Booking.objects.filter(
+        series_id=booking.series_id, starts_at__gte=booking.starts_at, status__in=Status.cancellable_values()
+    ).order_by("starts_at")
+    with transaction.atomic():
+        return [booking_cancel(booking=item, by=by, reason=reason, now=now) for item in later]
+
+
+def booking_assign(
+    *, booking: Booking, interpreter, by, note: str = "", override_reason: str = "", now: datetime | None = None
+) -> Booking:
+    """Staff (or an accepted offer) put an interpreter on an open booking.
+
+    Raises ValidationError when the interpreter already has an overlapping job; on PostgreSQL the
+    exclusion constraint makes that true even for two assignments racing each other. An interpreter who
+    fails one of the request's requirements (matching/wishes.py) is refused unless `override_reason` is
+    given; the override is then logged in the booking's history with who and why.
+    """
+
+    now = now or timezone.now()
+    failures = requirement_failures(booking=booking, interpreter=interpreter)
+    if failures and not override_reason.strip():
+        raise ValidationError(
+            {
+                "interpreter": _(
+                    "Deze tolk voldoet niet aan de vereisten: %(failures)s. Geef een reden om toch toe te wijzen."
+                )
+                % {"failures": "; ".join(failures)}
+            }
+        )
+    if failures:
+        override = _("Vereisten overschreven door %(user)s: %(failures)s. Reden: %(reason)s") % {
+            "user": by,
+            "failures": "; ".join(failures),
+            "reason": override_reason.strip(),
+        }
+        note = f"{note} · {override}" if note else override
+    try:
+        with transaction.atomic():
+            assignment_lock(booking=booking, interpreter=interpreter)
+            booking = booking_transition(
+                booking=booking,
+                to=Status.CONFIRMED,
+                by=by,
+                note=note,
+                from_statuses=Status.open_values(),
+                now=now,
+                interpreter=interpreter,
+            )
+            withdraw_open_offers(booking=booking, now=now)
+            events.notify_booking_confirmed(booking)
+    except TransitionError:
+        raise ValidationError(_("Deze boeking staat niet meer open.")) from None
+    except (IntegrityError, AssignmentConflict):
+        raise ValidationError({"interpreter": _("Deze tolk heeft op dat moment al een opdracht.")}) from None
+    return booking
+
+
+def booking_switch_to_remote(*, booking: Booking, mode: str, by, now: datetime | None = None) -> Booking:
+    """The requester takes phone or video interpreting instead of an on-site interpreter; matching starts again."""
+    now = now or timezone.now()
+    if mode not in (Mode.PHONE, Mode.VIDEO):
+        raise ValidationError({"mode": _("Kies telefonisch of via video.")})
+    with transaction.atomic():
+        changed = Booking.objects.filter(pk=booking.pk, status__in=Status.open_values(), mode=Mode.ON_SITE).update(
+            mode=mode, updated_at=now
+        )
+        if not changed:
+            raise ValidationError(_("Deze boeking kan niet meer omgezet worden."))
+        booking.refresh_from_db()
+        note = _("Omgezet van ter plaatse naar %(mode)s") % {"mode": Mode(mode).label.lower()}
+        StatusChange.objects.create(
+            booking=booking, from_status=booking.status, to_status=booking.status, by=by, at=now, note=note
+        )
+        withdraw_open_offers(booking=booking, now=now)
+        events.notify_booking_changed(booking)
+        round_start(booking=booking, now=now, by=by)
+    booking.refresh_from_db()
+    return booking
+
+
+def booking_unassign(*, booking: Booking, by, reason: str, now: datetime | None = None) -> Booking:
+    """Staff withdraw a confirmed assignment; the booking looks for someone else."""
+    now = now or timezone.now()
+    if not reason.strip():
+        raise ValidationError({"reason": _("Geef een reden.")})
+    with transaction.atomic():
+        previous = (
+            Booking.objects.select_for_update().filter(pk=booking.pk).values_list("interpreter", flat=True).first()
+        )
+        try:
+            booking = booking_transition(
+                booking=booking,
+                to=Status.SUBMITTED,
+                by=by,
+                note=reason,
+                from_statuses=[Status.CONFIRMED],
+                now=now,
+                interpreter=None,
+            )
+        except TransitionError:
+            raise ValidationError(_("Deze boeking heeft geen toegewezen tolk.")) from None
+        # The accepted offer no longer holds: the next round's accept must be able to win.
+        booking.offers.filter(status=OfferStatus.ACCEPTED).update(status=OfferStatus.WITHDRAWN, responded_at=now)
+        events.notify_booking_unassigned(booking, Interpreter.objects.filter(pk=previous).first())
+        events.notify_booking_changed(booking)
+        _enqueue_matching(booking)
+    return booking

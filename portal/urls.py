@@ -1,0 +1,13 @@
+from django.urls import path
+
+from portal import views
+from portal.views import feedback, interpreter, remote_switch, requester, staff
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    *requester.urlpatterns,
+    *interpreter.urlpatterns,
+    *staff.urlpatterns,
+    *remote_switch.urlpatterns,
+    *feedback.urlpatterns,
+]

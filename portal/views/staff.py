@@ -1,0 +1,230 @@
+"""The staff planning desk: the queue of unfilled and at-risk bookings, a booking's candidates with their
+reasons, assigning by hand, re-opening matching, withdrawing an assignment, and the list of all bookings.
+
+Staff only: anyone else gets 403 (and the login page when not logged in).
+"""
+
+from datetime import timedelta
+from functools import wraps
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Case, F, Prefetch, Q, When
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bookings.audit import AuditAction, audit_for, audit_record
+from bookings.models import Booking, Kind, Offer, Status
+from interpreters.models import Interpreter, Mode
+from matching.candidates import candidates_for, exclusions_for
+from matching.certification import bookings_with_lapsing_certification
+from matching.rounds import booking_reopen
+from organisations.models import Region
+from portal.services import booking_assign, booking_unassign
+
+PAGE_SIZE = 50
+DESK_CANDIDATES = 25  # a common language over video can have hundreds; the best ones are what staff need
+
+
+def staff_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_staff:
+            raise PermissionDenied(_("Deze pagina is voor medewerkers van het agentschap."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def queue_bookings(now):
+    """Unfilled bookings and open ones not confirmed within TOLK_AT_RISK_HOURS, most urgent first."""
+    horizon = now + timedelta(hours=settings.TOLK_AT_RISK_HOURS)
+    due = Case(When(kind=Kind.TRANSLATION, deadline__isnull=False, then=F("deadline")), default=F("starts_at"))
+    open_offers = Prefetch(
+        "offers", queryset=Offer.objects.open().select_related("interpreter__user"), to_attr="open_offers"
+    )
+    return (
+        Booking.objects.for_lists()
+        .select_related("organisation__municipality__region")
+        .prefetch_related(open_offers)
+        .annotate(due=due)
+        .filter(Q(status=Status.UNFILLED) | Q(status__in=[Status.SUBMITTED, Status.OFFERED], due__lte=horizon))
+        .filter(due__gte=now - timedelta(hours=1))
+        .order_by("due", "pk")
+    )
+
+
+@staff_required
+def dashboard(request):
+    now = timezone.now()
+    bookings = list(queue_bookings(now)[:200])
+    lapsing = list(bookings_with_lapsing_certification(now=now)[:100])
+    return render(request, "bookings/staff/dashboard.html", {"bookings": bookings, "now": now, "lapsing": lapsing})
+
+
+class AssignForm(forms.Form):
+    interpreter = forms.ModelChoiceField(queryset=Interpreter.objects.filter(is_active=True), widget=forms.HiddenInput)
+    # assigning someone who fails a requirement needs a reason; it is logged in the history (matching/wishes.py)
+    override_reason = forms.CharField(max_length=500, required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Reden"), max_length=500)
+
+
+def _get_booking(pk) -> Booking:
+    return get_object_or_404(
+        Booking.objects.for_lists().select_related("organisation__municipality__region", "preferred_interpreter__user"),
+        pk=pk,
+    )
+
+
+@staff_required
+def booking_desk(request, pk):
+    booking = _get_booking(pk)
+    audit_record(booking=booking, user=request.user, action=AuditAction.VIEWED)
+    now = timezone.now()
+    waiting = booking.status in Status.open_values()
+    candidates = candidates_for(booking, now=now) if waiting else []
+    context = {
+        "booking": booking,
+        "waiting": waiting,
+        "candidates": candidates[:DESK_CANDIDATES],
+        "candidate_count": len(candidates),
+        "exclusions": exclusions_for(booking, now=now) if waiting else [],
+        "offers": booking.offers.select_related("interpreter__user").order_by("round_number", "rank"),
+        "history": booking.history.select_related("by"),
+        "audit": audit_for(booking),
+        "unassign_form": ReasonForm(),
+        "mode_options": booking.mode_options.all(),
+    }
+    return render(request, "bookings/staff/booking_desk.html", context)
+
+
+def _form_errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@staff_required
+def booking_assign_view(request, pk):
+    if request.method != "POST":
+        return redirect("staff_booking_desk", pk=pk)
+    booking = _get_booking(pk)
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies een tolk."))
+        return redirect("staff_booking_desk", pk=pk)
+    interpreter = form.cleaned_data["interpreter"]
+    try:
+        booking_assign(
+            booking=booking,
+            interpreter=interpreter,
+            by=request.user,
+            note=_("Toegewezen door de planning"),
+            override_reason=form.cleaned_data["override_reason"],
+        )
+    except ValidationError as error:
+        messages.error(request, _form_errors(error))
+    else:
+        messages.success(request, _("%(name)s is toegewezen.") % {"name": interpreter})
+    return redirect("staff_booking_desk", pk=pk)
+
+
+@staff_required
+def booking_reopen_view(request, pk):
+    if request.method != "POST":
+        return redirect("staff_booking_desk", pk=pk)
+    booking = _get_booking(pk)
+    try:
+        offers = booking_reopen(booking=booking, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _form_errors(error))
+    else:
+        if offers:
+            messages.success(request, _("Nieuwe ronde: %(count)d tolken aangeschreven.") % {"count": len(offers)})
+        else:
+            messages.warning(request, _("Geen nieuwe ronde: er loopt nog een ronde of er zijn geen kandidaten."))
+    return redirect("staff_booking_desk", pk=pk)
+
+
+@staff_required
+def booking_unassign_view(request, pk):
+    if request.method != "POST":
+        return redirect("staff_booking_desk", pk=pk)
+    booking = _get_booking(pk)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            booking_unassign(booking=booking, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, _form_errors(error))
+        else:
+            messages.success(request, _("De toewijzing is ingetrokken; we zoeken opnieuw."))
+    else:
+        messages.error(request, _("Geef een reden."))
+    return redirect("staff_booking_desk", pk=pk)
+
+
+class BookingFilterForm(forms.Form):
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=[("", "—"), *Status.choices], required=False)
+    kind = forms.ChoiceField(label=gettext_lazy("Soort"), choices=[("", "—"), *Kind.choices], required=False)
+    mode = forms.ChoiceField(label=gettext_lazy("Modus"), choices=[("", "—"), *Mode.choices], required=False)
+    language = forms.CharField(label=gettext_lazy("Taalcode"), max_length=3, required=False)
+    region = forms.ModelChoiceField(label=gettext_lazy("Regio"), queryset=Region.objects.all(), required=False)
+    starts_from = forms.DateField(
+        label=gettext_lazy("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    starts_until = forms.DateField(
+        label=gettext_lazy("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reference = forms.CharField(label=gettext_lazy("Referentie"), max_length=40, required=False)
+
+    def filter(self, bookings):
+        data = self.cleaned_data
+        for name in ("status", "kind", "mode"):
+            if data.get(name):
+                bookings = bookings.filter(**{name: data[name]})
+        if data.get("language"):
+            bookings = bookings.filter(language_id=data["language"].strip().lower())
+        if data.get("region"):
+            bookings = bookings.filter(organisation__municipality__region=data["region"])
+        if data.get("starts_from"):
+            bookings = bookings.filter(starts_at__date__gte=data["starts_from"])
+        if data.get("starts_until"):
+            bookings = bookings.filter(starts_at__date__lte=data["starts_until"])
+        if data.get("reference"):
+            bookings = bookings.filter(reference__icontains=data["reference"].strip())
+        return bookings
+
+
+@staff_required
+def booking_list(request):
+    form = BookingFilterForm(request.GET or None)
+    bookings = Booking.objects.for_lists().select_related("organisation__municipality__region").order_by("-starts_at")
+    if form.is_bound and form.is_valid():
+        bookings = form.filter(bookings)
+    elif form.is_bound:
+        bookings = bookings.none()
+    page = Paginator(bookings, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "bookings/staff/booking_list.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+urlpatterns = [
+    path("staff/", dashboard, name="staff_queue"),
+    path("staff/bookings/", booking_list, name="staff_booking_list"),
+    path("staff/bookings/<int:pk>/", booking_desk, name="staff_booking_desk"),
+    path("staff/bookings/<int:pk>/", booking_desk, name="staff_booking_detail"),  # the name notifications links to
+    path("staff/bookings/<int:pk>/assign/", booking_assign_view, name="staff_booking_assign"),
+    path("staff/bookings/<int:pk>/reopen/", booking_reopen_view, name="staff_booking_reopen"),
+    path("staff/bookings/<int:pk>/unassign/", booking_unassign_view, name="staff_booking_unassign"),
+]
