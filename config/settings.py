@@ -202,7 +202,7 @@ CELERY_BEAT_SCHEDULE = {
     "billing-build-due-statements": {"task": "billing.build_due_statements", "schedule": 6 * 3600.0},
     # offer rounds: expire offers, start next rounds, escalate what stays unfilled (matching/rounds.py)
     "sweep-offer-rounds": {"task": "bookings.sweep_offer_rounds", "schedule": 60.0},
-    # reminders and the outbox: scan for due reminders, (re)send what is due or stuck (notifications/reminders.py, outbox.py)
+    # reminders and the outbox: scan for due reminders, (re)send what is due or stuck (notifications/)
     "send-reminders": {"task": "bookings.send_reminders", "schedule": 60.0},
     "flush-outbox": {"task": "bookings.flush_outbox", "schedule": 60.0},
     # personal data past retention (TOLK_RETENTION_MONTHS) is removed once a day (bookings/retention.py)
