@@ -5,6 +5,7 @@ import pytest
 from bookings.models import Status
 from matching.rounds import booking_match
 from tests.factories import BookingFactory, InterpreterFactory
+from tests.matching.outbox import queued
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +20,7 @@ def test_matching_a_booking_that_is_no_longer_waiting_changes_nothing(status, no
     assert booking.status == status
     assert not booking.offers.exists()
     assert booking.history.count() == history
+    assert queued() == []  # and tells no one
 
 
 def test_matching_a_deleted_booking_does_nothing(now):

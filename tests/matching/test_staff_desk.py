@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from bookings.models import Booking, OfferStatus, Status
+from bookings.models import Booking, Message, MessageStatus, OfferStatus, Status
 from matching.offers import offer_accept
 from tests.factories import (
     BookingFactory,
@@ -19,6 +19,7 @@ from tests.factories import (
     municipality,
     requester,
 )
+from tests.matching.outbox import mails, message, offers_made, queued
 
 pytestmark = pytest.mark.django_db
 
@@ -198,7 +199,7 @@ def test_the_desk_of_a_translation_lists_translators(staff_client, now):
 
 
 def test_after_unassigning_the_next_interpreter_can_accept_and_the_old_one_is_told(
-    staff_client, sent, django_capture_on_commit_callbacks
+    staff_client, django_capture_on_commit_callbacks
 ):
     old, new = InterpreterFactory(languages={"ara": "certified"}), InterpreterFactory(languages={"ara": "trained"})
     booking = BookingFactory(status=Status.CONFIRMED, interpreter=old)
@@ -207,8 +208,16 @@ def test_after_unassigning_the_next_interpreter_can_accept_and_the_old_one_is_to
         staff_client.post(reverse("staff_booking_unassign", args=[booking.pk]), {"reason": "Tolk ziek"})
     accepted.refresh_from_db()
     assert accepted.status == OfferStatus.WITHDRAWN
-    assert sent["booking_unassigned"] == [(booking, old)]
+    # the old interpreter is told, once, and only that; the new round's offer goes to the new one
+    (unassigned,) = Message.objects.filter(kind="booking_unassigned")
+    assert (unassigned.booking, unassigned.recipient, unassigned.to_email) == (booking, old.user, old.user.email)
+    assert unassigned.key.startswith(f"booking_unassigned:{booking.pk}:{old.user.pk}:")
+    assert unassigned.status == MessageStatus.SENT
+    assert (unassigned.key, old.user.email) in mails()
+    assert list(Message.objects.filter(recipient=old.user).values_list("kind", flat=True)) == ["booking_unassigned"]
 
     offer = booking.offers.get(interpreter=new, status=OfferStatus.OPEN)
+    assert queued("offer_made") == offers_made([offer])
     booking = offer_accept(offer=offer, by=new.user)
     assert (booking.status, booking.interpreter) == (Status.CONFIRMED, new)
+    assert queued("job_confirmed") == [message("job_confirmed", booking, new.user)]
