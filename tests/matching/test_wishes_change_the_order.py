@@ -4,7 +4,7 @@ import pytest
 
 from matching.candidates import candidates_for
 from tests.factories import BookingFactory
-from tests.wishes.conftest import interpreter, skill
+from tests.matching.conftest import interpreter, skill
 
 pytestmark = pytest.mark.django_db
 

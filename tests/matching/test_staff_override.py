@@ -8,7 +8,7 @@ from bookings.models import Booking, Status
 from portal.services import booking_assign
 from tests.api.conftest import client_for
 from tests.factories import BookingFactory, StaffFactory
-from tests.wishes.conftest import interpreter
+from tests.matching.conftest import interpreter
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from matching.offers import offer_accept, offer_decline
 from matching.rounds import booking_match, bookings_escalate_due
 from portal.services import booking_submit
 from tests.factories import OrganisationFactory, language, requester
-from tests.wishes.conftest import interpreter
+from tests.matching.conftest import interpreter
 
 pytestmark = pytest.mark.django_db
 VIDEO_LINK = "https://video.example.be/kamer-12"

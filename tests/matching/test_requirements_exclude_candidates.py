@@ -8,7 +8,7 @@ from bookings.models import ExcludedInterpreter
 from interpreters.models import LanguageSkill
 from matching.candidates import candidates_for, exclusions_for
 from tests.factories import BookingFactory, OrganisationFactory
-from tests.wishes.conftest import interpreter, skill
+from tests.matching.conftest import interpreter, skill
 
 pytestmark = pytest.mark.django_db
 

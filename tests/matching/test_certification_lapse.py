@@ -12,7 +12,7 @@ from interpreters.models import LanguageSkill
 from matching.certification import bookings_with_lapsing_certification, certification_lapses_flag
 from portal.services import booking_assign
 from tests.factories import BookingFactory, StaffFactory
-from tests.wishes.conftest import interpreter
+from tests.matching.conftest import interpreter
 
 pytestmark = pytest.mark.django_db
 

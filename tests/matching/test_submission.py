@@ -13,7 +13,7 @@ from bookings.requests import BookingRequest
 from portal.services import booking_submit
 from tests.api.conftest import client_for
 from tests.factories import BookingFactory, OrganisationFactory, language, requester
-from tests.wishes.conftest import interpreter, skill
+from tests.matching.conftest import interpreter, skill
 
 pytestmark = pytest.mark.django_db
 TARIFIT = "Geen actieve tolk spreekt Tarifit ter plaatse in Limburg."
