@@ -11,6 +11,7 @@ urlpatterns = [
     path("organisations/", include("organisations.urls")),
     path("billing/", include("billing.urls")),
     path("api/", include("api.urls")),
+    path("", include("monitoring.urls")),
     path("interpreters/", include("interpreters.urls")),
     path("reporting/", include("reporting.urls")),
 ]

@@ -324,6 +324,12 @@ def outbox_flush(*, now: datetime | None = None) -> list[int]:
     return ids
 
 
+def outbox_backlog() -> int:
+    """Messages still to go out: waiting, being sent or failed with attempts left (those given up are not)."""
+    waiting = [MessageStatus.PENDING, MessageStatus.SENDING, MessageStatus.FAILED]
+    return Message.objects.filter(status__in=waiting, attempts__lt=MAX_ATTEMPTS).count()
+
+
 def failed_messages():
     """What staff must look at: messages that used up their attempts."""
     return Message.objects.filter(status=MessageStatus.FAILED, attempts__gte=MAX_ATTEMPTS)
