@@ -159,11 +159,18 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 REDIS_URL = env_url("REDIS_URL", "filesystem://", ("redis", "rediss", "filesystem"))
 CELERY_BROKER_URL = REDIS_URL
 if REDIS_URL.startswith("redis"):
-    # Shared by every process and machine: API throttling and login lockout count across all of them.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    # Sessions read from that shared cache, written through to the database: no session query per page. Only with
-    # a shared cache: a per-process one would keep a logged-out session alive in the other workers.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Shared by every process and machine: API throttling counts across all of them. While Redis is down each
+    # process counts on its own (config/cache.py). Short timeouts: a dead Redis costs a request at most a second.
+    CACHES = {
+        "default": {
+            "BACKEND": "config.cache.FailSoftRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+# Sessions live in the database alone: a session read from a cache would die with Redis, and one deleted while
+# Redis was down (a logout) would come back with it.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 if REDIS_URL.startswith("filesystem"):
     _queue = VAR_DIR / "celery-queue"
     CELERY_BROKER_TRANSPORT_OPTIONS = {

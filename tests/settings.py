@@ -64,6 +64,3 @@ TOLK_STAFF_2FA = False
 
 # Each test run counts throttles and lockouts on its own.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Sessions as production serves them with Redis (read from the cache, written through), whatever REDIS_URL says:
-# the pinned query counts of the pages do not depend on the environment the suite runs in.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

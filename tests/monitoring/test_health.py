@@ -72,10 +72,9 @@ def test_a_broker_that_does_not_answer_is_degraded_not_an_error(client, broker_a
     assert response.json()["checks"] == {"database": "ok", "broker": "down", "cache": "ok"}
 
 
-def test_a_cache_that_does_not_answer_is_degraded_not_an_error(client, settings):
+def test_a_cache_whose_redis_does_not_answer_is_degraded_not_an_error(client, settings):
     location = f"redis://127.0.0.1:{closed_port()}/0"
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}}
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    settings.CACHES = {"default": {"BACKEND": "config.cache.FailSoftRedisCache", "LOCATION": location}}
     response = client.get(reverse("health"))
     assert response.status_code == 200
     assert response.json()["status"] == "degraded" and response.json()["checks"]["cache"] == "down"
