@@ -18,6 +18,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from billing.models import Statement
 from billing.services import BRUSSELS
+from bookings.spreadsheets import spreadsheet_row
 
 EXEMPTION_TEXT = "Vrijgesteld van btw — art. 44 §2 WBTW"
 
@@ -82,21 +83,23 @@ def statement_csv(statement: Statement) -> str:
     writer.writerow(HEADER)
     for row in statement_rows(statement):
         writer.writerow(
-            [
-                row.reference,
-                row.day,
-                row.description,
-                row.quantity,
-                row.unit_code,
-                row.unit_price,
-                row.amount,
-                row.reason,
-            ]
+            spreadsheet_row(
+                [
+                    row.reference,
+                    row.day,
+                    row.description,
+                    row.quantity,
+                    row.unit_code,
+                    row.unit_price,
+                    row.amount,
+                    row.reason,
+                ]
+            )
         )
     for label, value in _totals(statement):
-        writer.writerow(["", "", label, "", "", "", value, ""])
+        writer.writerow(spreadsheet_row(["", "", label, "", "", "", value, ""]))
     if not statement.vat_rate:
-        writer.writerow(["", "", exemption_text(), "", "", "", "", ""])
+        writer.writerow(spreadsheet_row(["", "", exemption_text(), "", "", "", "", ""]))
     return out.getvalue()
 
 
@@ -107,23 +110,25 @@ def statement_xlsx(statement: Statement) -> bytes:
     sheet.append(HEADER)
     for row in statement_rows(statement):
         sheet.append(
-            [
-                row.reference,
-                row.day,
-                row.description,
-                float(row.quantity),
-                row.unit_code,
-                float(row.unit_price),
-                row.amount,
-                row.reason,
-            ]
+            spreadsheet_row(
+                [
+                    row.reference,
+                    row.day,
+                    row.description,
+                    float(row.quantity),
+                    row.unit_code,
+                    float(row.unit_price),
+                    row.amount,
+                    row.reason,
+                ]
+            )
         )
         sheet.cell(row=sheet.max_row, column=7).number_format = "#,##0.00"
     for label, value in _totals(statement):
-        sheet.append(["", "", label, None, "", None, value, ""])
+        sheet.append(spreadsheet_row(["", "", label, None, "", None, value, ""]))
         sheet.cell(row=sheet.max_row, column=7).number_format = "#,##0.00"
     if not statement.vat_rate:
-        sheet.append(["", "", exemption_text()])
+        sheet.append(spreadsheet_row(["", "", exemption_text()]))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
