@@ -1,7 +1,8 @@
-"""Security middleware: two-factor authentication for staff, and the CSP exception of the API docs pages."""
+"""Security middleware: two-factor authentication for staff, the CSP exception of the API docs pages, NUL in paths."""
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -86,3 +87,16 @@ class ApiDocsStylesMiddleware:
         if request.path in self.DOCS:
             response._csp_update = {"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]}
         return response
+
+
+class NulPathMiddleware:
+    """A path with a NUL answers 404 before any view. Our URL patterns cannot match a NUL anyway; this also
+    covers the admin, whose text primary keys (a language's code) would reach PostgreSQL, which refuses NUL."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info:
+            raise Http404
+        return self.get_response(request)

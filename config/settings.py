@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.security.NulPathMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.security.ApiDocsStylesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
