@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.security.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "config.security.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

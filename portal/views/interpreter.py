@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, re_path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import Profile
@@ -93,6 +94,7 @@ def _respond(request, offer, action, success, reason=""):
     return success
 
 
+@never_cache
 def offer_oneclick(request, token: str, action: str):
     """From the offer email, no login: GET shows what will happen, only the POST acts (mail scanners follow links)."""
     try:
