@@ -4,13 +4,21 @@ import csv
 import io
 from dataclasses import dataclass
 from decimal import Decimal
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from billing.models import Statement
 from billing.services import BRUSSELS
+from bookings.spreadsheets import spreadsheet_row
 
 EXEMPTION_TEXT = "Vrijgesteld van btw — art. 44 §2 WBTW"
 
@@ -75,62 +83,64 @@ def statement_csv(statement: Statement) -> str:
     writer.writerow(HEADER)
     for row in statement_rows(statement):
         writer.writerow(
-            [
-                row.reference,
-                row.day,
-                row.description,
-                row.quantity,
-                row.unit_code,
-                row.unit_price,
-                row.amount,
-                row.reason,
-            ]
+            spreadsheet_row(
+                [
+                    row.reference,
+                    row.day,
+                    row.description,
+                    row.quantity,
+                    row.unit_code,
+                    row.unit_price,
+                    row.amount,
+                    row.reason,
+                ]
+            )
         )
     for label, value in _totals(statement):
-        writer.writerow(["", "", label, "", "", "", value, ""])
+        writer.writerow(spreadsheet_row(["", "", label, "", "", "", value, ""]))
     if not statement.vat_rate:
-        writer.writerow(["", "", exemption_text(), "", "", "", "", ""])
+        writer.writerow(spreadsheet_row(["", "", exemption_text(), "", "", "", "", ""]))
     return out.getvalue()
 
 
 def statement_xlsx(statement: Statement) -> bytes:
-    from openpyxl import Workbook
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = statement.number[:31]
     sheet.append(HEADER)
     for row in statement_rows(statement):
         sheet.append(
-            [
-                row.reference,
-                row.day,
-                row.description,
-                float(row.quantity),
-                row.unit_code,
-                float(row.unit_price),
-                row.amount,
-                row.reason,
-            ]
+            spreadsheet_row(
+                [
+                    row.reference,
+                    row.day,
+                    row.description,
+                    float(row.quantity),
+                    row.unit_code,
+                    float(row.unit_price),
+                    row.amount,
+                    row.reason,
+                ]
+            )
         )
         sheet.cell(row=sheet.max_row, column=7).number_format = "#,##0.00"
     for label, value in _totals(statement):
-        sheet.append(["", "", label, None, "", None, value, ""])
+        sheet.append(spreadsheet_row(["", "", label, None, "", None, value, ""]))
         sheet.cell(row=sheet.max_row, column=7).number_format = "#,##0.00"
     if not statement.vat_rate:
-        sheet.append(["", "", exemption_text()])
+        sheet.append(spreadsheet_row(["", "", exemption_text()]))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
-def statement_pdf(statement: Statement) -> bytes:
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+def text_paragraph(text, style) -> Paragraph:
+    """A Paragraph of plain text. Paragraph reads its text as markup, so names, reasons and numbers are
+    escaped: `O<Brien` stays a name and `<img src=...>` never embeds a file of the server."""
+    return Paragraph(escape(str(text)), style)
 
+
+def statement_pdf(statement: Statement) -> bytes:
     styles = getSampleStyleSheet()
     small = styles["BodyText"].clone("small", fontSize=8, leading=10)
     out = io.BytesIO()
@@ -138,8 +148,10 @@ def statement_pdf(statement: Statement) -> bytes:
     owner = statement.organisation or statement.interpreter
     title = _("Afrekening") if statement.organisation else _("Uitbetalingsafrekening (autofacturatie)")
     story = [
-        Paragraph(f"{title} {statement.number}", styles["Title"]),
-        Paragraph(f"{owner} — {statement.period_start:%d/%m/%Y} – {statement.period_end:%d/%m/%Y}", styles["Normal"]),
+        text_paragraph(f"{title} {statement.number}", styles["Title"]),
+        text_paragraph(
+            f"{owner} — {statement.period_start:%d/%m/%Y} – {statement.period_end:%d/%m/%Y}", styles["Normal"]
+        ),
         Spacer(1, 6 * mm),
     ]
     data = [[_("Boeking"), _("Datum"), _("Omschrijving"), _("Aantal"), _("Prijs"), _("Bedrag")]]
@@ -149,7 +161,7 @@ def statement_pdf(statement: Statement) -> bytes:
             [
                 row.reference,
                 row.day,
-                Paragraph(description, small),
+                text_paragraph(description, small),
                 f"{row.quantity}",
                 f"{row.unit_price}",
                 f"{row.amount}",
@@ -175,9 +187,9 @@ def statement_pdf(statement: Statement) -> bytes:
     )
     story.append(table)
     if not statement.vat_rate:
-        story += [Spacer(1, 4 * mm), Paragraph(exemption_text(), styles["Normal"])]
+        story += [Spacer(1, 4 * mm), text_paragraph(exemption_text(), styles["Normal"])]
     story.append(
-        Paragraph(_("Te betalen op %(day)s") % {"day": statement.due_on.strftime("%d/%m/%Y")}, styles["Normal"])
+        text_paragraph(_("Te betalen op %(day)s") % {"day": statement.due_on.strftime("%d/%m/%Y")}, styles["Normal"])
     )
     doc.build(story)
     return out.getvalue()

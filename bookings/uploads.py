@@ -26,15 +26,60 @@ ACCEPTED = {
 ACCEPT_ATTRIBUTE = ",".join(f".{ext}" for ext in ACCEPTED)
 
 
-def _zip_member_ok(upload, extension: str) -> bool:
-    """A .docx is a zip with word/document.xml; an .odt a zip whose `mimetype` names a text document."""
+# A zip member is read only in chunks and up to a limit, and an archive whose declared sizes or compression
+# ratio are those of a "zip bomb" (a small upload that unpacks to hundreds of megabytes) is refused unread.
+ZIP_MEMBER_MAX_BYTES = 64 * 1024
+ZIP_RATIO_MAX = 100  # deflated text reaches 10-20; only for members above ZIP_RATIO_FROM_BYTES
+ZIP_RATIO_FROM_BYTES = 1024 * 1024
+ZIP_TOTAL_MAX_BYTES = 100 * 1024 * 1024
+ZIP_MEMBERS_MAX = 5000
+
+
+class ZipRefused(Exception):
+    """A zip member or archive that unpacks to more than we read."""
+
+
+def zip_sizes_check(archive: zipfile.ZipFile) -> None:
+    """ZipRefused for too many members, too many bytes in all, or a member compressed beyond belief."""
+    members = archive.infolist()
+    if len(members) > ZIP_MEMBERS_MAX or sum(m.file_size for m in members) > ZIP_TOTAL_MAX_BYTES:
+        raise ZipRefused
+    for member in members:
+        if member.file_size > ZIP_RATIO_FROM_BYTES and member.file_size > member.compress_size * ZIP_RATIO_MAX:
+            raise ZipRefused(member.filename)
+
+
+def zip_member_read(archive: zipfile.ZipFile, name: str, limit: int = ZIP_MEMBER_MAX_BYTES) -> bytes:
+    """One member's content, read in chunks, never more than `limit` bytes (ZipRefused beyond).
+
+    The declared size is checked first; the bounded read also stops a member whose header lies about it.
+    """
+    if archive.getinfo(name).file_size > limit:
+        raise ZipRefused(name)
+    content = b""
+    with archive.open(name) as member:
+        while chunk := member.read(8192):
+            content += chunk
+            if len(content) > limit:
+                raise ZipRefused(name)
+    return content
+
+
+def _zip_problem(upload, extension: str) -> str | None:
+    """None for a good .docx (a zip with word/document.xml) or .odt (whose `mimetype` names a text document);
+    "file_archive" for a zip bomb, "file_content" for anything else."""
     try:
         with zipfile.ZipFile(upload) as archive:
+            zip_sizes_check(archive)
             if extension == "docx":
-                return "word/document.xml" in archive.namelist()
-            return archive.read("mimetype").strip() == ODT_MIMETYPE
+                ok = "word/document.xml" in archive.namelist()
+            else:
+                ok = zip_member_read(archive, "mimetype").strip() == ODT_MIMETYPE
+            return None if ok else "file_content"
+    except ZipRefused:
+        return "file_archive"
     except (zipfile.BadZipFile, KeyError, OSError):
-        return False
+        return "file_content"
     finally:
         upload.seek(0)
 
@@ -62,7 +107,16 @@ def check_document(upload) -> str:
     upload.seek(0)
     head = upload.read(len(signature))
     upload.seek(0)
-    if head != signature or (signature == ZIP_SIGNATURE and not _zip_member_ok(upload, extension)):
+    problem = "file_content" if head != signature else None
+    if problem is None and signature == ZIP_SIGNATURE:
+        problem = _zip_problem(upload, extension)
+    if problem == "file_archive":
+        raise ValidationError(
+            _("%(name)s pakt uit tot veel meer dan een document: zo'n bestand kunnen we niet aannemen.")
+            % {"name": name},
+            code="file_archive",
+        )
+    if problem:
         raise ValidationError(
             _("%(name)s is geen echt %(ext)s-bestand: de inhoud past niet bij de extensie.")
             % {"name": name, "ext": extension.upper()},

@@ -1,9 +1,11 @@
-"""Security middleware: two-factor authentication for staff, and the CSP exception of the API docs pages."""
+"""Security middleware: two-factor for staff, the CSP exception of the API docs, NUL in paths, no-store."""
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django_otp import user_has_device
 
@@ -85,4 +87,39 @@ class ApiDocsStylesMiddleware:
         response = self.get_response(request)
         if request.path in self.DOCS:
             response._csp_update = {"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]}
+        return response
+
+
+class NulPathMiddleware:
+    """A path with a NUL answers 404 before any view. Our URL patterns cannot match a NUL anyway; this also
+    covers the admin, whose text primary keys (a language's code) would reach PostgreSQL, which refuses NUL."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info:
+            raise Http404
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` (Django's never-cache headers) on every response with personal data.
+
+    That is every response to a signed-in user (pages, document downloads, exports, statement PDFs, and the
+    API, whose token user DRF sets on the request during the view) and every file sent as a download or a
+    feed (`Content-Disposition`: the calendar feed has no session). One middleware rather than `never_cache`
+    on each view, so a new view is covered without anyone remembering. Public pages and static files
+    (served by WhiteNoise before this middleware) keep their own caching.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        personal = (user is not None and user.is_authenticated) or response.has_header("Content-Disposition")
+        if personal and "no-store" not in response.get("Cache-Control", ""):
+            add_never_cache_headers(response)
         return response

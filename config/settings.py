@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.security.NulPathMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.security.ApiDocsStylesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.security.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "config.security.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

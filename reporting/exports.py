@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from bookings.spreadsheets import spreadsheet_dict, spreadsheet_row
 from reporting.annual import COLUMNS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -15,9 +16,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def csv_response(rows: list[dict], filename: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    writer = csv.DictWriter(response, fieldnames=COLUMNS, lineterminator="\n")
+    # RFC 4180 line ends: a field holding a carriage return is then quoted, not split
+    writer = csv.DictWriter(response, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(spreadsheet_dict(row) for row in rows)
     return response
 
 
@@ -29,7 +31,7 @@ def xlsx_response(rows: list[dict], filename: str, title: str) -> HttpResponse:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([row[column] for column in COLUMNS])
+        sheet.append(spreadsheet_row(row[column] for column in COLUMNS))
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["C"].width = 18
     buffer = io.BytesIO()

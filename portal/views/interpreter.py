@@ -5,9 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import path, re_path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import Profile
@@ -93,6 +94,7 @@ def _respond(request, offer, action, success, reason=""):
     return success
 
 
+@never_cache
 def offer_oneclick(request, token: str, action: str):
     """From the offer email, no login: GET shows what will happen, only the POST acts (mail scanners follow links)."""
     try:
@@ -209,17 +211,27 @@ def job_document(request, pk: int, document_pk: int):
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
 
 
+# Path parameters match only the characters their values are made of, never a NUL: a request with one answers
+# 404 instead of reaching the database. Calendar tokens are URL-safe base64 (`slug`); one-click tokens are
+# Django's signed values (URL-safe base64 and `:`).
+ONECLICK_TOKEN = r"[-\w:]+"
+
 urlpatterns = [
     path("offers/", offer_list, name="interpreter_offers"),
     path("offers/<int:pk>/accept/", offer_accept_view, name="interpreter_offer_accept"),
     path("offers/<int:pk>/decline/", offer_decline_view, name="interpreter_offer_decline"),
     *[
-        path(f"offers/<str:token>/{action}/", offer_oneclick, {"action": action}, name=f"offer_oneclick_{action}")
+        re_path(
+            rf"^offers/(?P<token>{ONECLICK_TOKEN})/{action}/$",
+            offer_oneclick,
+            {"action": action},
+            name=f"offer_oneclick_{action}",
+        )
         for action in ACTIONS
     ],
     path("agenda/", agenda, name="interpreter_agenda"),
     path("agenda/calendar-link/", calendar_token_reset, name="interpreter_calendar_reset"),
-    path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
+    path("calendar/<slug:token>.ics", calendar_feed, name="calendar_feed"),
     path("jobs/<int:pk>/timesheet/", timesheet, name="interpreter_timesheet"),
     path("jobs/<int:pk>/documents/<int:document_pk>/", job_document, name="interpreter_job_document"),
     path("translations/", translation_list, name="interpreter_translations"),

@@ -4,6 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
+from bookings.spreadsheets import spreadsheet_dict
 from reporting.annual import COLUMNS, annual_report_rows
 
 
@@ -22,5 +23,5 @@ class Command(BaseCommand):
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(spreadsheet_dict(row) for row in rows)
         self.stdout.write(out.getvalue(), ending="")
