@@ -276,6 +276,7 @@ TOLK_NOTICE_WORKING_DAYS = env_int("TOLK_NOTICE_WORKING_DAYS", 2)
 TOLK_ROUND_WORKING_DAYS_FROM_HOURS = env_int("TOLK_ROUND_WORKING_DAYS_FROM_HOURS", 14 * 24)
 TOLK_ROUND_ANSWER_WORKING_DAYS = env_int("TOLK_ROUND_ANSWER_WORKING_DAYS", 2)  # confirm within
 TOLK_NAME_INTERPRETER_WORKING_DAYS = env_int("TOLK_NAME_INTERPRETER_WORKING_DAYS", 5)  # named this long before
+TOLK_BOOKING_HORIZON_DAYS = env_int("TOLK_BOOKING_HORIZON_DAYS", 2 * 365)  # latest start or deadline, ahead
 TOLK_UPLOAD_MAX_BYTES = env_int("TOLK_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 # Offer round expiry by how far away the start is: (start at least this many hours away, round lasts minutes).
 TOLK_ROUND_EXPIRY = [(7 * 24, 24 * 60), (2 * 24, 4 * 60), (24, 60), (0, 15)]
