@@ -144,3 +144,14 @@ def test_generated_requests_never_fail_and_a_refused_one_writes_nothing(web, api
         assert response.status_code in (200, 201, 302, 400), (kind, fields, response.status_code)
         if response.status_code in (200, 400):
             assert Booking.objects.count() == before
+
+
+NESTED_JSON = b"[" * 5000
+
+
+@pytest.mark.parametrize("path", ["/api/v1/token/", "/api/v1/bookings/"])
+def test_json_nested_5000_deep_answers_400_in_json(api, path):
+    response = api.post(path, NESTED_JSON, content_type="application/json")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert not Booking.objects.exists()
