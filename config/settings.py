@@ -113,6 +113,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # not a rule: deletes the user's API tokens whenever a new password is saved, by any path
+    {"NAME": "api.authentication.RevokeApiTokensOnPasswordChange"},
 ]
 AUTHENTICATION_BACKENDS = ["config.security.LoginThrottleBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "login"
@@ -214,9 +216,10 @@ CELERY_BEAT_SCHEDULE = {
 }
 CELERY_IMPORTS = ["bookings.retention"]  # every other task is in a tasks.py, which Celery finds by itself
 
+TOLK_API_TOKEN_DAYS = env_int("TOLK_API_TOKEN_DAYS", 30)  # an API token expires this long after it was issued
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.ExpiringTokenAuthentication",  # TOLK_API_TOKEN_DAYS; a new password revokes
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -243,7 +246,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Tolkportaal API",
     "DESCRIPTION": (
         "Book social interpreters and translators; offers, calendar and reports.\n\n"
-        "Log in with `POST /api/v1/token/` and send `Authorization: Token <token>`. What a caller sees depends on "
+        "Log in with `POST /api/v1/token/` and send `Authorization: Token <token>`. A token expires "
+        f"{TOLK_API_TOKEN_DAYS} days after it was issued, and at once when the user's password changes: the API "
+        "then answers 401 and the client renews it by posting its username and password to `/api/v1/token/` "
+        "again. What a caller sees depends on "
         "its role (`GET /api/v1/me/`): a requester its organisations' bookings, an interpreter its jobs and offers, "
         "staff everything. An object the caller may not see answers 404, an action its role may not take 403, bad "
         "input 400 with a list of messages per field. Lists come in pages of 50 (`?page=`). A POST may carry an "
