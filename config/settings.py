@@ -300,12 +300,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
-# Security (docs/reliability-and-security.md). Login throttling per user and per address (django-axes),
+# Security (docs/reliability-and-security.md). Login throttling per user and address, and per address (django-axes),
 # behind DJANGO_PROXY_COUNT trusted proxies the address comes from X-Forwarded-For.
 AXES_VERBOSE = False
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)  # per (username, address) pair
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 50)  # per address, all usernames (security.py)
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_SENSITIVE_PARAMETERS = ["password", "token"]
