@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from bookings.models import Booking, Kind, Offer, Status
+from bookings.requests import MAX_WORD_COUNT, TEXT_LIMITS
 from interpreters.models import Gender, Interpreter, Level, Mode, Sector
 from languages.models import Language
 from organisations.models import Region
@@ -163,15 +164,19 @@ class BookingCreateSerializer(serializers.Serializer):
     starts_at = BoundedDateTimeField(required=False, allow_null=True, default=None)
     duration_minutes = serializers.IntegerField(required=False, allow_null=True, default=None, max_value=100_000)
     postcode = serializers.CharField(required=False, allow_blank=True, default="", max_length=4)
-    address = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
-    contact_on_site = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    address = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_LIMITS["address"])
+    contact_on_site = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=TEXT_LIMITS["contact_on_site"]
+    )
     sector = serializers.ChoiceField(choices=Sector.choices, default=Sector.ANDERE)
     gender_preference = serializers.ChoiceField(choices=Gender.choices, required=False, allow_blank=True, default="")
     gender_required = serializers.BooleanField(default=False)
     preferred_interpreter = interpreter_field(Interpreter.objects.all(), required=False, allow_null=True, default=None)
-    notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_LIMITS["notes"])
     deadline = BoundedDateTimeField(required=False, allow_null=True, default=None)
-    word_count = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1, max_value=10**7)
+    word_count = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=MAX_WORD_COUNT
+    )
     certified = serializers.BooleanField(default=False)
     # requirements (`*_required`: hard) and wishes (rank higher): matching/wishes.py
     preferred_required = serializers.BooleanField(default=False, help_text=_("De voorkeurstolk is een vereiste"))
@@ -182,8 +187,12 @@ class BookingCreateSerializer(serializers.Serializer):
         default=None,
         help_text=_("Krijgt geen opdrachten van deze organisatie meer"),
     )
-    exclusion_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
-    variety_text = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    exclusion_reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=TEXT_LIMITS["exclusion_reason"]
+    )
+    variety_text = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=TEXT_LIMITS["variety_text"]
+    )
     variety = language_field(required=False, allow_null=True, default=None, help_text=_("ISO 639-3-code, bv. ary"))
     variety_required = serializers.BooleanField(default=False)
     min_level = serializers.ChoiceField(
@@ -191,15 +200,21 @@ class BookingCreateSerializer(serializers.Serializer):
     )
     min_level_required = serializers.BooleanField(default=False)
     # ranked modes (matching/ranked_modes.py): `mode` first, then mode_2 and mode_3, each with its own place or link
-    connection_details = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+    connection_details = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=TEXT_LIMITS["connection_details"]
+    )
     mode_2 = serializers.ChoiceField(choices=Mode.choices, required=False, allow_blank=True, default="")
     postcode_2 = serializers.CharField(required=False, allow_blank=True, default="", max_length=4)
-    address_2 = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
-    connection_details_2 = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+    address_2 = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_LIMITS["address_2"])
+    connection_details_2 = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=TEXT_LIMITS["connection_details_2"]
+    )
     mode_3 = serializers.ChoiceField(choices=Mode.choices, required=False, allow_blank=True, default="")
     postcode_3 = serializers.CharField(required=False, allow_blank=True, default="", max_length=4)
-    address_3 = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
-    connection_details_3 = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+    address_3 = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_LIMITS["address_3"])
+    connection_details_3 = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=TEXT_LIMITS["connection_details_3"]
+    )
 
 
 class BookingFilterSerializer(serializers.Serializer):

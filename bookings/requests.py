@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +16,26 @@ from organisations.services import municipality_for_postcode
 
 MIN_DURATION_MINUTES = 30
 MAX_DURATION_MINUTES = 12 * 60
+MAX_WORD_COUNT = 10**7
+# The longest text each field takes, in the portal's form, the API and the service alike.
+TEXT_LIMITS = {
+    "address": 200,
+    "contact_on_site": 200,
+    "notes": 5000,
+    "client_name": 100,
+    "exclusion_reason": 300,
+    "variety_text": 100,
+    "connection_details": 300,
+    "address_2": 200,
+    "connection_details_2": 300,
+    "address_3": 200,
+    "connection_details_3": 300,
+}
+
+
+def booking_horizon(now: datetime) -> datetime:
+    """The latest start or deadline a request may ask for (TOLK_BOOKING_HORIZON_DAYS ahead)."""
+    return now + timedelta(days=settings.TOLK_BOOKING_HORIZON_DAYS)
 
 
 @dataclass
@@ -102,6 +123,7 @@ def validate_booking_request(request: BookingRequest, *, now: datetime | None = 
         error("sector", _("Kies een sector uit de lijst."))
     if request.gender_preference and request.gender_preference not in Gender.values:
         error("gender_preference", _("Kies een geldige voorkeur."))
+    _validate_text_lengths(request, error)
     if request.kind == Kind.INTERPRETING:
         _validate_interpreting(request, now, error)
     elif request.kind == Kind.TRANSLATION:
@@ -111,6 +133,24 @@ def validate_booking_request(request: BookingRequest, *, now: datetime | None = 
     if errors:
         raise ValidationError(errors)
     return request
+
+
+def _validate_text_lengths(request: BookingRequest, error) -> None:
+    for name, limit in TEXT_LIMITS.items():
+        if len(getattr(request, name) or "") > limit:
+            error(name, _("Hoogstens %(max)d tekens.") % {"max": limit})
+
+
+def _validate_when(name: str, value: datetime, now: datetime, error) -> None:
+    """In the future, and not past the horizon (far-off years are typing errors and overflow date arithmetic)."""
+    if value <= now:
+        past = (
+            _("Het beginuur ligt in het verleden.") if name == "starts_at" else _("De deadline ligt in het verleden.")
+        )
+        error(name, past)
+    elif value > booking_horizon(now):
+        days = settings.TOLK_BOOKING_HORIZON_DAYS
+        error(name, _("Boek hoogstens %(days)d dagen vooruit.") % {"days": days})
 
 
 def _validate_requirements(request: BookingRequest, error) -> None:
@@ -161,8 +201,8 @@ def _validate_interpreting(request: BookingRequest, now: datetime, error) -> Non
         error("mode", _("Kies ter plaatse, telefonisch of via video."))
     if request.starts_at is None:
         error("starts_at", _("Geef een datum en beginuur."))
-    elif request.starts_at <= now:
-        error("starts_at", _("Het beginuur ligt in het verleden."))
+    else:
+        _validate_when("starts_at", request.starts_at, now, error)
     if request.duration_minutes is None:
         error("duration_minutes", _("Geef de verwachte duur."))
     elif request.duration_minutes < MIN_DURATION_MINUTES:
@@ -192,7 +232,9 @@ def _validate_translation(request: BookingRequest, now: datetime, error) -> None
         error("target_language", _("De doeltaal verschilt van de brontaal."))
     if request.deadline is None:
         error("deadline", _("Geef een deadline."))
-    elif request.deadline <= now:
-        error("deadline", _("De deadline ligt in het verleden."))
+    else:
+        _validate_when("deadline", request.deadline, now, error)
     if request.word_count is not None and request.word_count < 1:
         error("word_count", _("Geef het aantal woorden."))
+    elif request.word_count is not None and request.word_count > MAX_WORD_COUNT:
+        error("word_count", _("Hoogstens %(max)d woorden.") % {"max": MAX_WORD_COUNT})

@@ -1,10 +1,17 @@
 """Security middleware: two-factor for staff, the CSP exception of the API docs, NUL in paths, no-store."""
 
+from datetime import timedelta
+
 from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
+from axes.helpers import get_client_ip_address
+from axes.models import AccessAttempt
 from django.conf import settings
+from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django_otp import user_has_device
@@ -22,17 +29,31 @@ def needs_second_factor(user) -> bool:
     )
 
 
+def address_failures(ip_address: str | None) -> int:
+    """Failed logins from this address within the cool-off, whatever the usernames tried."""
+    since = timezone.now() - timedelta(hours=settings.AXES_COOLOFF_TIME)
+    attempts = AccessAttempt.objects.filter(ip_address=ip_address, attempt_time__gte=since)
+    return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+
+
 class LoginThrottleBackend(AxesStandaloneBackend):
     """django-axes in front of the model backend.
 
-    Every login form and the API token login pass the request, so they are throttled. A call without a
-    request (Django's test client `login()`) has no address to count and is left to the model backend.
+    django-axes locks a (username, address) pair after LOGIN_FAILURE_LIMIT failures, so that one address
+    guessing cannot lock out everyone else behind it (an office, a school); an address alone is locked after
+    LOGIN_ADDRESS_FAILURE_LIMIT failures over all usernames. Every login form and the API token login pass the
+    request, so they are throttled. A call without a request (Django's test client `login()`) has no address
+    to count and is left to the model backend.
     """
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None:
             return None
-        return super().authenticate(request, username=username, password=password, **kwargs)
+        super().authenticate(request, username=username, password=password, **kwargs)
+        if address_failures(get_client_ip_address(request)) >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:
+            request.axes_locked_out = True  # as django-axes does: its middleware answers with the lockout page
+            raise AxesBackendPermissionDenied("too many failed logins from this address")
+        return None
 
 
 def client_ip(request) -> str | None:

@@ -116,6 +116,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # not a rule: deletes the user's API tokens whenever a new password is saved, by any path
+    {"NAME": "api.authentication.RevokeApiTokensOnPasswordChange"},
 ]
 AUTHENTICATION_BACKENDS = ["config.security.LoginThrottleBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "login"
@@ -224,12 +226,19 @@ CELERY_BEAT_SCHEDULE = {
 }
 CELERY_IMPORTS = ["bookings.retention"]  # every other task is in a tasks.py, which Celery finds by itself
 
+TOLK_API_TOKEN_DAYS = env_int("TOLK_API_TOKEN_DAYS", 30)  # an API token expires this long after it was issued
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.ExpiringTokenAuthentication",  # TOLK_API_TOKEN_DAYS; a new password revokes
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # DRF's three parsers (others answer 415); ours turns any unreadable JSON into a 400 (api/parsers.py)
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -247,7 +256,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Tolkportaal API",
     "DESCRIPTION": (
         "Book social interpreters and translators; offers, calendar and reports.\n\n"
-        "Log in with `POST /api/v1/token/` and send `Authorization: Token <token>`. What a caller sees depends on "
+        "Log in with `POST /api/v1/token/` and send `Authorization: Token <token>`. A token expires "
+        f"{TOLK_API_TOKEN_DAYS} days after it was issued, and at once when the user's password changes: the API "
+        "then answers 401 and the client renews it by posting its username and password to `/api/v1/token/` "
+        "again. What a caller sees depends on "
         "its role (`GET /api/v1/me/`): a requester its organisations' bookings, an interpreter its jobs and offers, "
         "staff everything. An object the caller may not see answers 404, an action its role may not take 403, bad "
         "input 400 with a list of messages per field. Lists come in pages of 50 (`?page=`). A POST may carry an "
@@ -286,6 +298,7 @@ TOLK_NOTICE_WORKING_DAYS = env_int("TOLK_NOTICE_WORKING_DAYS", 2)
 TOLK_ROUND_WORKING_DAYS_FROM_HOURS = env_int("TOLK_ROUND_WORKING_DAYS_FROM_HOURS", 14 * 24)
 TOLK_ROUND_ANSWER_WORKING_DAYS = env_int("TOLK_ROUND_ANSWER_WORKING_DAYS", 2)  # confirm within
 TOLK_NAME_INTERPRETER_WORKING_DAYS = env_int("TOLK_NAME_INTERPRETER_WORKING_DAYS", 5)  # named this long before
+TOLK_BOOKING_HORIZON_DAYS = env_int("TOLK_BOOKING_HORIZON_DAYS", 2 * 365)  # latest start or deadline, ahead
 TOLK_UPLOAD_MAX_BYTES = env_int("TOLK_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 # Offer round expiry by how far away the start is: (start at least this many hours away, round lasts minutes).
 TOLK_ROUND_EXPIRY = [(7 * 24, 24 * 60), (2 * 24, 4 * 60), (24, 60), (0, 15)]
@@ -297,12 +310,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
-# Security (docs/reliability-and-security.md). Login throttling per user and per address (django-axes),
+# Security (docs/reliability-and-security.md). Login throttling per user and address, and per address (django-axes),
 # behind DJANGO_PROXY_COUNT trusted proxies the address comes from X-Forwarded-For.
 AXES_VERBOSE = False
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)  # per (username, address) pair
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 50)  # per address, all usernames (security.py)
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# password reset requests an hour (portal/password_reset.py): per address (then 429), per account (then no mail)
+PASSWORD_RESET_ADDRESS_LIMIT = env_int("PASSWORD_RESET_ADDRESS_LIMIT", 10)
+PASSWORD_RESET_ACCOUNT_LIMIT = env_int("PASSWORD_RESET_ACCOUNT_LIMIT", 3)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_SENSITIVE_PARAMETERS = ["password", "token"]

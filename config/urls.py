@@ -1,9 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from portal.password_reset import PasswordResetView
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # throttled, and its mail through the outbox; the rest of Django's account pages as they are
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("account/", include("accounts.urls")),
     path("", include("portal.urls")),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from bookings.enqueue import enqueue_on_commit
 from bookings.lifecycle import TransitionError, booking_transition
-from bookings.models import Booking, Offer, OfferStatus, Status
+from bookings.models import Booking, Offer, OfferStatus, Status, StatusChange
 from matching import offer_mails
 from matching.candidates import AssignmentConflict, assignment_lock
 from matching.oneclick import refuse_if_closed
@@ -27,7 +27,7 @@ def withdraw_open_offers(*, booking: Booking, now: datetime) -> None:
         offer_mails.notify_offer_withdrawn(offer)
 
 
-def offer_accept(*, offer: Offer, by=None, now: datetime | None = None) -> Booking:
+def offer_accept(*, offer: Offer, by=None, now: datetime | None = None, via: str = "") -> Booking:
     """Accept: the offer must still be open and unexpired and the booking still waiting for someone.
 
     One transaction claims the offer (open → accepted) and confirms the booking; if either has moved on,
@@ -47,7 +47,7 @@ def offer_accept(*, offer: Offer, by=None, now: datetime | None = None) -> Booki
                 booking=offer.booking,
                 to=Status.CONFIRMED,
                 by=by,
-                note=_("Aanbod aanvaard door %(name)s") % {"name": offer.interpreter},
+                note=" ".join(filter(None, [_("Aanbod aanvaard door %(name)s") % {"name": offer.interpreter}, via])),
                 from_statuses=Status.open_values(),
                 now=now,
                 interpreter=offer.interpreter,
@@ -85,10 +85,32 @@ def _enqueue_next_round_if_needed(booking_id: int) -> None:
         enqueue_on_commit(match_booking, booking_id)
 
 
-def offer_respond(*, offer: Offer, action: str, by, reason: str = "", now=None):
-    """Accept or decline an offer from its one-click link, after checking it is still open; LinkRefused (with
-    why) or OfferUnavailable otherwise."""
+def offer_respond(*, offer: Offer, action: str, by, reason: str = "", now=None, click: dict | None = None):
+    """Accept or decline an offer, after checking it is still open; LinkRefused (with why) or OfferUnavailable
+    otherwise. `click` (`address`, `user_agent`) is where a one-click link was used from: whoever holds the link
+    can use it, so the booking's history records where it came from."""
     refuse_if_closed(offer, now=now)
+    via = _oneclick_note(click) if click is not None else ""
     if action == "accept":
-        return offer_accept(offer=offer, by=by, now=now)
-    return offer_decline(offer=offer, by=by, reason=reason, now=now)
+        return offer_accept(offer=offer, by=by, now=now, via=via)
+    with transaction.atomic():
+        declined = offer_decline(offer=offer, by=by, reason=reason, now=now)
+        if via:
+            booking = offer.booking
+            note = "{} {}".format(_("Aanbod geweigerd door %(name)s") % {"name": offer.interpreter}, via)
+            StatusChange.objects.create(
+                booking=booking,
+                from_status=booking.status,
+                to_status=booking.status,
+                by=by,
+                note=note,
+                at=now or timezone.now(),
+            )
+    return declined
+
+
+def _oneclick_note(click: dict) -> str:
+    return _("via de link in de mail, vanaf adres %(address)s met browser %(agent)s") % {
+        "address": click.get("address") or "?",
+        "agent": (click.get("user_agent") or "?")[:200],
+    }

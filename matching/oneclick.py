@@ -2,7 +2,9 @@
 
 A token names one offer and one action and is signed with a salt per action, so it cannot be edited into
 another offer or the other action. It has no lifetime of its own: it works while the offer is open and
-unexpired, which also makes it single-use (once acted on, the offer is no longer open).
+unexpired, which also makes it single-use (once acted on, the offer is no longer open). Whoever holds it can use
+it, so the offer mail says until when it works and the booking's history records the address and browser of
+each click (`offer_respond` in matching/offers.py).
 """
 
 from django.conf import settings

@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models import Kind, Recurrence, Status
-from bookings.requests import MIN_DURATION_MINUTES, BookingRequest
+from bookings.requests import MAX_WORD_COUNT, MIN_DURATION_MINUTES, TEXT_LIMITS, BookingRequest
 from bookings.uploads import ACCEPT_ATTRIBUTE
 from interpreters.models import Gender, Interpreter, Level, Mode, Sector
 from languages.models import Language
@@ -172,9 +172,13 @@ class InterpretingForm(RequestFormMixin, forms.Form):
         initial=60,
         error_messages={"min_value": _("Een opdracht duurt minstens %(limit_value)s minuten.")},
     )
-    address = forms.CharField(label=_("Adres"), max_length=200, required=False, help_text=_("Enkel ter plaatse"))
+    address = forms.CharField(
+        label=_("Adres"), max_length=TEXT_LIMITS["address"], required=False, help_text=_("Enkel ter plaatse")
+    )
     postcode = forms.CharField(label=_("Postcode"), max_length=4, required=False, help_text=_("Enkel ter plaatse"))
-    contact_on_site = forms.CharField(label=_("Contactpersoon ter plaatse"), max_length=200, required=False)
+    contact_on_site = forms.CharField(
+        label=_("Contactpersoon ter plaatse"), max_length=TEXT_LIMITS["contact_on_site"], required=False
+    )
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices, initial=Sector.ANDERE)
     gender_preference = forms.ChoiceField(
         label=_("Voorkeur gender tolk"), choices=[("", _("Geen voorkeur"))] + Gender.choices, required=False
@@ -196,9 +200,14 @@ class InterpretingForm(RequestFormMixin, forms.Form):
         empty_label=_("Niemand"),
         help_text=_("Deze tolk krijgt geen opdrachten van jouw organisatie meer (bv. belangenconflict)."),
     )
-    exclusion_reason = forms.CharField(label=_("Reden van uitsluiting"), max_length=300, required=False)
+    exclusion_reason = forms.CharField(
+        label=_("Reden van uitsluiting"), max_length=TEXT_LIMITS["exclusion_reason"], required=False
+    )
     variety_text = forms.CharField(
-        label=_("Dialect of variant"), max_length=100, required=False, help_text=_("Bv. Marokkaans Arabisch, Sorani")
+        label=_("Dialect of variant"),
+        max_length=TEXT_LIMITS["variety_text"],
+        required=False,
+        help_text=_("Bv. Marokkaans Arabisch, Sorani"),
     )
     variety = LanguageField(label=_("Variant (ISO 639-3)"), required=False)
     variety_required = forms.BooleanField(label=_("De variant is een vereiste"), required=False)
@@ -211,30 +220,39 @@ class InterpretingForm(RequestFormMixin, forms.Form):
     min_level_required = forms.BooleanField(label=_("Het niveau is een vereiste"), required=False)
     connection_details = forms.CharField(
         label=_("Telefoonnummer of videolink"),
-        max_length=300,
+        max_length=TEXT_LIMITS["connection_details"],
         required=False,
         help_text=_("Enkel telefonisch of via video"),
     )
     mode_2 = forms.ChoiceField(
         label=_("Anders (2de keuze)"), choices=[("", _("Geen andere modus"))] + Mode.choices, required=False
     )
-    address_2 = forms.CharField(label=_("Adres (2de keuze)"), max_length=200, required=False)
+    address_2 = forms.CharField(label=_("Adres (2de keuze)"), max_length=TEXT_LIMITS["address_2"], required=False)
     postcode_2 = forms.CharField(label=_("Postcode (2de keuze)"), max_length=4, required=False)
     connection_details_2 = forms.CharField(
-        label=_("Telefoonnummer of videolink (2de keuze)"), max_length=300, required=False
+        label=_("Telefoonnummer of videolink (2de keuze)"),
+        max_length=TEXT_LIMITS["connection_details_2"],
+        required=False,
     )
     mode_3 = forms.ChoiceField(
         label=_("Anders (3de keuze)"), choices=[("", _("Geen andere modus"))] + Mode.choices, required=False
     )
-    address_3 = forms.CharField(label=_("Adres (3de keuze)"), max_length=200, required=False)
+    address_3 = forms.CharField(label=_("Adres (3de keuze)"), max_length=TEXT_LIMITS["address_3"], required=False)
     postcode_3 = forms.CharField(label=_("Postcode (3de keuze)"), max_length=4, required=False)
     connection_details_3 = forms.CharField(
-        label=_("Telefoonnummer of videolink (3de keuze)"), max_length=300, required=False
+        label=_("Telefoonnummer of videolink (3de keuze)"),
+        max_length=TEXT_LIMITS["connection_details_3"],
+        required=False,
     )
-    notes = forms.CharField(label=_("Notities voor de tolk"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    notes = forms.CharField(
+        label=_("Notities voor de tolk"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_LIMITS["notes"],
+        required=False,
+    )
     client_name = forms.CharField(
         label=_("Naam of initialen van de cliënt"),
-        max_length=100,
+        max_length=TEXT_LIMITS["client_name"],
         required=False,
         help_text=_("Niet verplicht. Alleen jouw organisatie en de toegewezen tolk zien dit."),
     )
@@ -394,14 +412,19 @@ class TranslationForm(RequestFormMixin, forms.Form):
         label=_("Documenten"),
         help_text=_("PDF, DOCX, ODT, JPG of PNG; je kunt meerdere bestanden tegelijk kiezen."),
     )
-    word_count = forms.IntegerField(label=_("Aantal woorden (schatting)"), min_value=1, required=False)
+    word_count = forms.IntegerField(
+        label=_("Aantal woorden (schatting)"), min_value=1, max_value=MAX_WORD_COUNT, required=False
+    )
     deadline = forms.DateTimeField(
         label=_("Deadline"), widget=DateTimeInput, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
     )
     certified = forms.BooleanField(label=_("Beëdigde vertaling"), required=False)
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices, initial=Sector.ANDERE)
     notes = forms.CharField(
-        label=_("Notities voor de vertaler"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Notities voor de vertaler"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_LIMITS["notes"],
+        required=False,
     )
 
     def __init__(self, *args, **kwargs):

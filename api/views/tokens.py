@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from accounts.roles import Role
 from accounts.two_factor import needs_second_factor_for_token
 from api.access import require_role
+from api.authentication import token_for
 from api.schema import RETRY_AFTER, errors
 from api.serializers import TokenRequestSerializer, TokenSerializer
 
@@ -45,8 +46,7 @@ def _token_create(request) -> Response:
         raise ValidationError({"non_field_errors": [_("Gebruikersnaam of wachtwoord klopt niet.")]})
     if needs_second_factor_for_token(user, serializer.validated_data.get("otp", "")):
         raise ValidationError({"otp": [_("Medewerkers geven ook de code uit hun authenticator-app.")]})
-    token, _created = Token.objects.get_or_create(user=user)
-    return Response({"token": token.key})
+    return Response({"token": token_for(user).key})
 
 
 @extend_schema(

@@ -1,5 +1,6 @@
 """Pages of the interpreter and translator: offers, one-click links, agenda, timesheets, deliveries."""
 
+from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -104,7 +105,8 @@ def offer_oneclick(request, token: str, action: str):
     if request.method == "POST":
         reason = DeclineForm(request.POST).data.get("reason", "")[:500]
         try:
-            offer_respond(offer=offer, action=action, by=offer.interpreter.user, reason=reason)
+            click = {"address": get_client_ip_address(request), "user_agent": request.META.get("HTTP_USER_AGENT", "")}
+            offer_respond(offer=offer, action=action, by=offer.interpreter.user, reason=reason, click=click)
         except (LinkRefused, OfferUnavailable) as refused:
             return render(request, "bookings/interpreter/oneclick.html", {"refused": str(refused)}, status=409)
         return render(request, "bookings/interpreter/oneclick.html", {"offer": offer, "action": action, "done": True})

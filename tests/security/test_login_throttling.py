@@ -1,4 +1,4 @@
-"""Login throttling per user and per address (django-axes), with a clear message, proxy-aware."""
+"""Login throttling per (user, address) and per address (django-axes), with a clear message, proxy-aware."""
 
 import pytest
 from django.test import Client
@@ -29,23 +29,33 @@ def test_after_five_wrong_passwords_even_the_right_one_is_refused_with_a_clear_m
     assert user.is_active  # nothing else changed about the account
 
 
-def test_the_lock_follows_the_user_to_another_address():
+def test_five_wrong_passwords_lock_that_user_at_that_address_only():
     requester(OrganisationFactory(), username="caseworker")
+    requester(OrganisationFactory(), username="colleague")
     for _ in range(5):
         attempt(Client(), "caseworker", "wrong", REMOTE_ADDR="10.0.0.1")
-    assert attempt(Client(), "caseworker", PASSWORD, REMOTE_ADDR="10.0.0.2").status_code == 429
+    assert attempt(Client(), "caseworker", PASSWORD, REMOTE_ADDR="10.0.0.1").status_code == 429
+    # the colleague behind the same address, and the user at another address, still log in
+    assert attempt(Client(), "colleague", PASSWORD, REMOTE_ADDR="10.0.0.1").status_code == 302
+    assert attempt(Client(), "caseworker", PASSWORD, REMOTE_ADDR="10.0.0.2").status_code == 302
 
 
-def test_the_lock_follows_the_address_to_other_users():
+def test_an_address_is_locked_for_everyone_after_the_higher_address_limit(settings):
+    assert settings.LOGIN_ADDRESS_FAILURE_LIMIT == 50
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 8
     requester(OrganisationFactory(), username="someone-else")
-    for number in range(5):
+    for number in range(7):
         attempt(Client(), f"guess{number}", "wrong", REMOTE_ADDR="10.0.0.9")
-    assert attempt(Client(), "someone-else", PASSWORD, REMOTE_ADDR="10.0.0.9").status_code == 429
+    assert attempt(Client(), "someone-else", PASSWORD, REMOTE_ADDR="10.0.0.9").status_code == 302
+    attempt(Client(), "guess-last", "wrong", REMOTE_ADDR="10.0.0.9")
+    locked = attempt(Client(), "someone-else", PASSWORD, REMOTE_ADDR="10.0.0.9")
+    assert locked.status_code == 429 and "Tijdelijk geblokkeerd" in locked.content.decode()
     assert attempt(Client(), "someone-else", PASSWORD, REMOTE_ADDR="10.0.0.10").status_code == 302
 
 
 def test_behind_a_proxy_the_address_comes_from_x_forwarded_for(settings):
     settings.TOLK_PROXY_COUNT = 1
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 5
     requester(OrganisationFactory(), username="caseworker")
     proxy = {"REMOTE_ADDR": "192.168.0.2"}
     for number in range(5):  # the attacker also sends a forged X-Forwarded-For entry of its own

@@ -18,7 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from interpreters.models import Gender, Interpreter, LanguageSkill, Level, Mode
 from languages.models import Language
-from organisations.models import Municipality
+from organisations.models import Membership, Municipality
 
 COLUMNS = ["username", "email", "first_name", "last_name", "postcode", "max_travel_km", "modes", "languages", "gender"]
 MAX_TRAVEL_KM = 1000
@@ -88,6 +88,20 @@ def parse_row(row: dict, *, municipalities: dict, language_codes: set) -> tuple[
     return values, errors
 
 
+def accounts_refused(usernames: set[str]) -> dict[str, str]:
+    """Username → why the import may not touch that existing account: only interpreters' accounts are updated."""
+    refused = {}
+    members = set(Membership.objects.filter(user__username__in=usernames).values_list("user__username", flat=True))
+    for user in get_user_model().objects.filter(username__in=usernames).select_related("interpreter"):
+        if user.is_staff or user.is_superuser:
+            refused[user.username] = f"username {user.username!r} is a staff account; the import never changes it"
+        elif user.username in members:
+            refused[user.username] = f"username {user.username!r} is a requester's account; the import never changes it"
+        elif not hasattr(user, "interpreter"):
+            refused[user.username] = f"username {user.username!r} is an existing account that is not an interpreter"
+    return refused
+
+
 def invitation_send(*, user) -> None:
     """A multipart (text + HTML) email with a link to choose a password (Django's password reset)."""
     link = settings.SITE_URL.rstrip("/") + reverse(
@@ -130,8 +144,11 @@ class Command(BaseCommand):
             municipalities.setdefault(municipality.postcode, municipality)
         language_codes = set(Language.objects.values_list("code", flat=True))
         parsed, problems, seen = [], [], {}
+        refused = accounts_refused({(row.get("username") or "").strip() for _line, row in rows})
         for line, row in rows:
             values, errors = parse_row(row, municipalities=municipalities, language_codes=language_codes)
+            if values["username"] in refused:
+                errors.append(refused[values["username"]])
             if values["username"] in seen:
                 errors.append(f"username {values['username']!r} already on line {seen[values['username']]}")
             seen.setdefault(values["username"], line)
