@@ -64,8 +64,9 @@ def offer_accept(*, offer: Offer, by=None, now: datetime | None = None, via: str
     return booking
 
 
-def offer_decline(*, offer: Offer, by=None, reason: str = "", now: datetime | None = None) -> Offer:
-    """Decline: final for this booking. The next round starts once no offer of this round is open."""
+def offer_decline(*, offer: Offer, by=None, reason: str = "", now: datetime | None = None, via: str = "") -> Offer:
+    """Decline: final for this booking. The next round starts once no offer of this round is open. `via` (how the
+    answer came, e.g. a one-click link) goes into the booking's history."""
     now = now or timezone.now()
     with transaction.atomic():
         declined = Offer.objects.filter(pk=offer.pk, status=OfferStatus.OPEN).update(
@@ -73,6 +74,12 @@ def offer_decline(*, offer: Offer, by=None, reason: str = "", now: datetime | No
         )
         if not declined:
             raise OfferUnavailable(_("Dit aanbod is niet meer geldig."))
+        if via:
+            booking = offer.booking
+            note = "{} {}".format(_("Aanbod geweigerd door %(name)s") % {"name": offer.interpreter}, via)
+            StatusChange.objects.create(
+                booking=booking, from_status=booking.status, to_status=booking.status, by=by, note=note, at=now
+            )
         _enqueue_next_round_if_needed(offer.booking_id)
     offer.refresh_from_db()
     return offer
@@ -93,20 +100,7 @@ def offer_respond(*, offer: Offer, action: str, by, reason: str = "", now=None, 
     via = _oneclick_note(click) if click is not None else ""
     if action == "accept":
         return offer_accept(offer=offer, by=by, now=now, via=via)
-    with transaction.atomic():
-        declined = offer_decline(offer=offer, by=by, reason=reason, now=now)
-        if via:
-            booking = offer.booking
-            note = "{} {}".format(_("Aanbod geweigerd door %(name)s") % {"name": offer.interpreter}, via)
-            StatusChange.objects.create(
-                booking=booking,
-                from_status=booking.status,
-                to_status=booking.status,
-                by=by,
-                note=note,
-                at=now or timezone.now(),
-            )
-    return declined
+    return offer_decline(offer=offer, by=by, reason=reason, now=now, via=via)
 
 
 def _oneclick_note(click: dict) -> str:

@@ -7,12 +7,12 @@ it, so the offer mail says until when it works and the booking's history records
 each click (`offer_respond` in matching/offers.py).
 """
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bookings.links import absolute_url
 from bookings.models import Offer, OfferStatus
 
 ACTIONS = ("accept", "decline")
@@ -35,7 +35,7 @@ def offer_token(offer: Offer, action: str) -> str:
 def offer_action_url(offer: Offer, action: str) -> str:
     """Absolute URL to put in the offer email; `action` is "accept" or "decline"."""
     path = reverse(f"offer_oneclick_{action}", kwargs={"token": offer_token(offer, action)})
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
+    return absolute_url(path)
 
 
 def offer_from_token(token: str, action: str, *, now=None) -> Offer:

@@ -42,11 +42,12 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from bookings.calendar import booking_ics
 from bookings.enqueue import enqueue, enqueue_all_on_commit, enqueue_on_commit
-from bookings.links import booking_url
+from bookings.links import absolute_url, booking_url
 from bookings.models import Message, MessageStatus
 from notifications.relevance import still_needed
 
@@ -84,11 +85,14 @@ def _send_task():
 
 def message_render(*, kind: str, language: str, context: dict) -> tuple[str, str, str]:
     """Subject, text and HTML of templates/emails/<kind>/ in `language`."""
-    site_url = settings.SITE_URL.rstrip("/")
-    context = {"site_url": site_url, "preferences_url": f"{site_url}/account/notifications/", **context}
+    context = {
+        "site_url": absolute_url(""),
+        "preferences_url": absolute_url(reverse("accounts:notifications")),
+        **context,
+    }
     if context.get("booking") is not None:
         context.setdefault("booking_url", booking_url(context["booking"]))
-    context.setdefault("offers_url", f"{site_url}/offers/")
+    context.setdefault("offers_url", absolute_url(reverse("interpreter_offers")))
     with translation.override(language):
         subject = render_to_string(f"emails/{kind}/subject.txt", context)
         body_text = render_to_string(f"emails/{kind}/body.txt", context)

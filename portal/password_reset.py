@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.shortcuts import render
 from django.urls import reverse
 
+from bookings.links import absolute_url
 from notifications.outbox import message_queue
 
 WINDOW_SECONDS = 60 * 60
@@ -41,7 +42,7 @@ class OutboxPasswordResetForm(PasswordResetForm):
             kind="password_reset",
             recipient=user,
             context={
-                "reset_url": settings.SITE_URL.rstrip("/") + path,
+                "reset_url": absolute_url(path),
                 "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
             },
         )
