@@ -94,8 +94,18 @@ class LanguageSerializer(serializers.ModelSerializer):
         fields = ["code", "name_nl", "name_fr", "name_en", "is_common"]
 
 
+class JoinSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Mode.choices, help_text=_("De modus van de opdracht"))
+    value = serializers.CharField(help_text=_("Het nummer om te bellen, de videolink of het adres"))
+    href = serializers.CharField(help_text=_("tel:-, https:- of kaartlink"))
+
+
 class BookingSerializer(serializers.ModelSerializer):
     """A booking as every role that may see it reads it."""
+
+    join = serializers.SerializerMethodField(
+        help_text=_("Hoe tolk en aanvrager elkaar vinden, zodra de opdracht bevestigd is; anders null")
+    )
 
     municipality = serializers.StringRelatedField(read_only=True, allow_null=True)
     mode = serializers.ChoiceField(
@@ -144,8 +154,15 @@ class BookingSerializer(serializers.ModelSerializer):
             "interpreter",
             "organisation",
             "created_at",
+            "join",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(JoinSerializer(allow_null=True))
+    def get_join(self, booking) -> dict | None:
+        if booking.status not in (Status.CONFIRMED, Status.COMPLETED) or booking.join is None:
+            return None
+        return booking.join.as_dict()
 
 
 class BookingCreateSerializer(serializers.Serializer):

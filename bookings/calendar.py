@@ -31,9 +31,12 @@ def _event(booking: Booking) -> Event:
     event.add("dtstart", start)
     event.add("dtend", end)
     event.add("summary", _("Tolkopdracht %(ref)s — %(lang)s") % {"ref": booking.reference, "lang": booking.language})
-    if booking.address or booking.municipality_id:
-        event.add("location", ", ".join(p for p in [booking.address, str(booking.municipality or "")] if p))
+    join = booking.join
+    if join:
+        event.add("location", join.value)
     description = [f"{_('Modus')}: {booking.get_mode_display()}", f"{_('Organisatie')}: {booking.organisation}"]
+    if join:
+        description.append(f"{join.label}: {join.value}")
     if booking.notes:
         description.append(booking.notes)
     event.add("description", "\n".join(description))

@@ -1,9 +1,11 @@
 """Status transitions: conditional updates that check the row count, each recorded in the history."""
 
 from django.db import transaction
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from bookings.models import Booking, Status, StatusChange
+from bookings.models.join import meeting_room_name
 
 ALLOWED = {
     Status.SUBMITTED: {Status.OFFERED, Status.CONFIRMED, Status.UNFILLED, Status.CANCELLED},
@@ -33,6 +35,9 @@ def booking_transition(
     same update. Records the change in the booking's history.
     """
     now = now or timezone.now()
+    if to == Status.CONFIRMED:
+        # a room of its own, kept when the job is confirmed again (after a withdrawal, say)
+        fields["meeting_room"] = Case(When(meeting_room="", then=Value(meeting_room_name())), default=F("meeting_room"))
     allowed_from = [s for s in (from_statuses or Status.values) if can_transition(s, to)]
     with transaction.atomic():
         current = Booking.objects.select_for_update().filter(pk=booking.pk).values_list("status", flat=True).first()

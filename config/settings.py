@@ -293,6 +293,7 @@ TOLK_UNFILLED_REMOTE_MINUTES = env_int("TOLK_UNFILLED_REMOTE_MINUTES", 15)
 TOLK_TRAVEL_BUFFER_MINUTES = env_int("TOLK_TRAVEL_BUFFER_MINUTES", 15)
 TOLK_TRAVEL_SPEED_KMH = env_int("TOLK_TRAVEL_SPEED_KMH", 50)
 TOLK_REMOTE_BUFFER_MINUTES = env_int("TOLK_REMOTE_BUFFER_MINUTES", 10)
+TOLK_VIDEO_BASE_URL = env_str("TOLK_VIDEO_BASE_URL", "https://meet.jit.si/")  # video jobs meet in a room made here
 TOLK_NOTICE_WORKING_DAYS = env_int("TOLK_NOTICE_WORKING_DAYS", 2)
 # offer rounds for a start at least this far away last working days, not hours (bookings/policy.py)
 TOLK_ROUND_WORKING_DAYS_FROM_HOURS = env_int("TOLK_ROUND_WORKING_DAYS_FROM_HOURS", 14 * 24)

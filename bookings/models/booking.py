@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bookings.models.join import Join, join_for
 from interpreters.models import Gender, Interpreter, Level, Mode, Sector
 from languages.models import Language
 from organisations.models import Municipality, Organisation
@@ -188,6 +189,8 @@ class Booking(models.Model):
     min_level = models.CharField(_("minimumniveau"), max_length=10, choices=Level.choices, blank=True)
     min_level_required = models.BooleanField(_("het niveau is een vereiste"), default=False)
     connection_details = models.CharField(_("telefoonnummer of videolink"), max_length=300, blank=True)
+    # A video job without the requester's own link meets here, on TOLK_VIDEO_BASE_URL (set on confirmation).
+    meeting_room = models.CharField(_("vergaderruimte"), max_length=60, blank=True)
     urgent = models.BooleanField(_("dringend"), default=False)
     # Personal data: only the requester's organisation and the assigned interpreter see it; removed by
     # bookings/retention.py a while after the job (personal_data_removed_at says when).
@@ -312,6 +315,20 @@ class Booking(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("requester_booking_detail", args=[self.pk])
+
+    @property
+    def join(self) -> Join | None:
+        """The number to call, the meeting link or the address of the job (bookings/models/join.py)."""
+        if self.kind != Kind.INTERPRETING:
+            return None
+        place = ", ".join(p for p in [self.address, str(self.municipality or self.postcode)] if p)
+        return join_for(
+            mode=self.mode,
+            connection_details=self.connection_details,
+            meeting_room=self.meeting_room,
+            address=place,
+            fallback_phone=self.organisation.phone if self.mode == Mode.PHONE else "",
+        )
 
     @property
     def region(self):
