@@ -14,6 +14,7 @@ SCENARIOS = {
     "reminders": ("bench.scenario_reminders", {"10x"}),
     "load": ("bench.scenario_load", {"10x"}),
     "burst": ("bench.scenario_burst", {"10x"}),
+    "import": ("bench.scenario_import", {"10x"}),
 }
 
 

@@ -1,4 +1,4 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bookings.models import Booking, Kind, Status, StatusChange
 from organisations.models import Organisation, OrganisationKind
@@ -103,3 +103,15 @@ def test_every_booking_status_can_be_imported_as_history(db, tmp_path, run_comma
     assert imported == {f"S-{status}": status for status in Status.values}
     confirmed = Booking.objects.get(reference="S-confirmed")
     assert confirmed.imported is True and confirmed.interpreter is None
+
+
+def test_imported_rows_read_back_as_the_orm_would_have_saved_them(db, tmp_path, run_command):
+    """The rows are written without model instances (bookings/bulk.py): every column still gets its default."""
+    assert run_command("import_assignments", _write(tmp_path, GOOD)) == 0
+    booking = Booking.objects.get(reference="H-4")
+    assert booking.imported and booking.sector == "andere" and booking.urgent is False
+    assert booking.meeting_room == "" and booking.notes == "" and booking.updated_at is not None
+    assert booking.ends_at == booking.starts_at + timedelta(minutes=90)
+    history = StatusChange.objects.get(booking=booking)
+    assert (history.from_status, history.to_status, history.note) == ("", "unfilled", "geïmporteerd")
+    assert history.at == booking.created_at == datetime(2017, 6, 2, 7, 0, tzinfo=UTC)
