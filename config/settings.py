@@ -276,6 +276,8 @@ SPECTACULAR_SETTINGS = {
         "throttled per token (429 with `Retry-After`)."
     ),
     "VERSION": "1.0.0",
+    # 3.1: the first version with `webhooks`, which describe what the requesters' own systems receive
+    "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # mode, mode_2 and mode_3 share one choice set: one enum in the schema.
     "ENUM_NAME_OVERRIDES": {"ModeEnum": "interpreters.models.Mode"},
