@@ -46,6 +46,9 @@ DISABLE_AFTER = timedelta(days=1)
 MAX_BACKOFF = timedelta(hours=1)
 SENDING_TIMEOUT = timedelta(minutes=2)  # far longer than TOLK_WEBHOOK_TIMEOUT_SECONDS: a claim this old was abandoned
 FLUSH_BATCH = 500
+# A delivery's body holds the booking's personal data: the log keeps finished deliveries this long, well inside
+# TOLK_RETENTION_MONTHS (bookings/retention.py), and long enough to redeliver what an outage made a system miss.
+LOG_KEPT = timedelta(days=30)
 
 # The status a booking moves to → the event announcing it (a creation is booking.created; a new offer round of a
 # booking already offered, or a booking put back to submitted, announces nothing).
@@ -267,3 +270,14 @@ def deliveries_flush(*, now: datetime | None = None) -> list[int]:
         if not enqueue(deliver, delivery_id):
             break  # the broker is down: the next flush tries again
     return ids
+
+
+def deliveries_purge(*, now: datetime | None = None) -> int:
+    """Forget finished deliveries (and their attempts) older than LOG_KEPT; the number of deliveries removed."""
+    now = now or timezone.now()
+    finished = WebhookDelivery.objects.filter(
+        status__in=[DeliveryStatus.DELIVERED, DeliveryStatus.FAILED], created_at__lt=now - LOG_KEPT
+    )
+    ids = list(finished.values_list("pk", flat=True)[:FLUSH_BATCH])
+    WebhookDelivery.objects.filter(pk__in=ids).delete()
+    return len(ids)

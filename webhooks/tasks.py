@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from webhooks.outbox import deliveries_flush, delivery_send
+from webhooks.outbox import deliveries_flush, deliveries_purge, delivery_send
 
 
 @shared_task(name="webhooks.deliver_webhook")
@@ -13,5 +13,7 @@ def deliver_webhook(delivery_id: int) -> None:
 
 @shared_task(name="webhooks.flush_webhooks")
 def flush_webhooks() -> None:
-    """Beat, every minute: enqueue the deliveries that are due, and those whose claim was abandoned."""
+    """Beat, every minute: enqueue the deliveries that are due, and those whose claim was abandoned; forget
+    finished ones past LOG_KEPT."""
     deliveries_flush()
+    deliveries_purge()

@@ -12,8 +12,16 @@ from accounts.roles import profile_for
 from bookings.lifecycle import booking_transition
 from bookings.models import Message, Status
 from tests.webhooks.receiver import Receiver
-from webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
-from webhooks.outbox import RETRY_WINDOW, backoff, delivery_redeliver, delivery_send, endpoint_failed
+from webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from webhooks.outbox import (
+    LOG_KEPT,
+    RETRY_WINDOW,
+    backoff,
+    deliveries_purge,
+    delivery_redeliver,
+    delivery_send,
+    endpoint_failed,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +196,15 @@ def test_the_body_sent_is_the_body_stored(endpoint, new_booking, receiver):
     delivery = WebhookDelivery.objects.get()
     send(delivery)
     assert receiver.received[0] == {"id": delivery.webhook_id, **json.loads(delivery.body)}
+
+
+def test_finished_deliveries_are_forgotten_after_a_month_pending_ones_never(endpoint, new_booking, receiver):
+    new_booking()
+    new_booking()
+    delivered, waiting = WebhookDelivery.objects.order_by("pk")
+    send(delivered)
+    later = timezone.now() + LOG_KEPT + timedelta(minutes=1)
+    assert deliveries_purge(now=timezone.now()) == 0
+    assert deliveries_purge(now=later) == 1
+    assert list(WebhookDelivery.objects.all()) == [waiting]
+    assert not WebhookAttempt.objects.exists()
