@@ -103,6 +103,6 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> Answer:
             start = response.read(RESPONSE_KEPT_BYTES)
         finally:
             connection.close()
-    except (RefusedAddress, OSError, HTTPException) as error:
+    except (RefusedAddress, OSError, HTTPException, ValueError) as error:  # ValueError: a name IDNA cannot encode
         return Answer(None, took(), "", f"{type(error).__name__}: {error}"[:2000])
     return Answer(response.status, took(), start.decode("utf-8", "replace"))
