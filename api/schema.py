@@ -1,10 +1,11 @@
 """Error responses for the OpenAPI schema, so that every status the API can answer is documented."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, OpenApiWebhook, extend_schema
 
 from api.idempotency import HEADER, MAX_KEY_LENGTH
-from api.serializers import DetailSerializer
+from api.serializers import DetailSerializer, WebhookEventSerializer
+from webhooks.models import PING, EventType
 
 DESCRIPTIONS = {
     400: "Bad input: an object with a list of messages per field (`non_field_errors` for the request as a whole).",
@@ -98,3 +99,37 @@ def document_unsupported_media_type(result, generator, request, public):
             if isinstance(operation, dict) and "requestBody" in operation:
                 operation["responses"].setdefault("415", UNSUPPORTED_MEDIA_TYPE)
     return result
+
+
+WEBHOOK_DESCRIPTION = (
+    "Sent by POST to each endpoint of the booking's organisation that wants this event, signed per the Standard "
+    "Webhooks specification, retried with growing delays for at least 24 hours until it gets a 2xx. Headers:\n\n"
+    "- `webhook-id`: one per event and endpoint, the same on every retry; dedupe on it.\n"
+    "- `webhook-timestamp`: seconds since 1970 (UTC) of this attempt; refuse one far from now.\n"
+    "- `webhook-signature`: `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` under the "
+    "secret's bytes (strip `whsec_`, base64-decode); space-separated, two of them for a day after a rotation."
+)
+
+WEBHOOK_SUMMARIES = {
+    EventType.CREATED: "A booking was requested",
+    EventType.OFFERED: "A booking was offered to interpreters",
+    EventType.CONFIRMED: "An interpreter was confirmed",
+    EventType.CANCELLED: "A booking was cancelled",
+    EventType.COMPLETED: "A job was done (its timesheet filed)",
+    EventType.UNFILLED: "No interpreter was found in time",
+    EventType.WITHDRAWN: "The confirmed interpreter withdrew; the booking is being filled again",
+    PING: "The test button: `data` holds the endpoint (`endpoint`, `url`) instead of a booking",
+}
+
+WEBHOOKS = [
+    OpenApiWebhook(
+        name=str(name),
+        decorator=extend_schema(
+            summary=summary,
+            description=WEBHOOK_DESCRIPTION,
+            request=WebhookEventSerializer,
+            responses={200: OpenApiResponse(description="Received (any 2xx).")},
+        ),
+    )
+    for name, summary in WEBHOOK_SUMMARIES.items()
+]

@@ -9,11 +9,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from bookings.models import Booking, Kind, Offer, Status
+from bookings.models import Kind, Offer, Status
 from bookings.requests import MAX_WORD_COUNT, TEXT_LIMITS
+from bookings.serializers import BookingSerializer
 from interpreters.models import Gender, Interpreter, Level, Mode, Sector
 from languages.models import Language
 from organisations.models import Region
+from webhooks.models import PING, EventType
 
 EARLIEST = datetime(2000, 1, 1).date()
 LATEST = datetime(2100, 1, 1).date()
@@ -92,77 +94,6 @@ class LanguageSerializer(serializers.ModelSerializer):
     class Meta:
         model = Language
         fields = ["code", "name_nl", "name_fr", "name_en", "is_common"]
-
-
-class JoinSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=Mode.choices, help_text=_("De modus van de opdracht"))
-    value = serializers.CharField(help_text=_("Het nummer om te bellen, de videolink of het adres"))
-    href = serializers.CharField(help_text=_("tel:-, https:- of kaartlink"))
-
-
-class BookingSerializer(serializers.ModelSerializer):
-    """A booking as every role that may see it reads it."""
-
-    join = serializers.SerializerMethodField(
-        help_text=_("Hoe tolk en aanvrager elkaar vinden, zodra de opdracht bevestigd is; anders null")
-    )
-
-    municipality = serializers.StringRelatedField(read_only=True, allow_null=True)
-    mode = serializers.ChoiceField(
-        choices=Mode.choices, allow_blank=True, read_only=True, help_text=_("Leeg: vertaling")
-    )
-    gender_preference = serializers.ChoiceField(choices=Gender.choices, allow_blank=True, read_only=True)
-    min_level = serializers.ChoiceField(
-        choices=[Level.SWORN, Level.CERTIFIED, Level.TRAINED], allow_blank=True, read_only=True, help_text=_("Leeg")
-    )
-
-    class Meta:
-        model = Booking
-        fields = [
-            "id",
-            "reference",
-            "kind",
-            "mode",
-            "language",
-            "target_language",
-            "starts_at",
-            "ends_at",
-            "duration_minutes",
-            "postcode",
-            "municipality",
-            "address",
-            "contact_on_site",
-            "deadline",
-            "word_count",
-            "certified",
-            "sector",
-            "gender_preference",
-            "gender_required",
-            "preferred_interpreter",
-            "preferred_required",
-            "variety_text",
-            "variety",
-            "variety_required",
-            "min_level",
-            "min_level_required",
-            "connection_details",
-            "notes",
-            "urgent",
-            "status",
-            "late_cancellation",
-            "cancellation_reason",
-            "interpreter",
-            "organisation",
-            "created_at",
-            "join",
-        ]
-        read_only_fields = fields
-
-    @extend_schema_field(JoinSerializer(allow_null=True))
-    def get_join(self, booking) -> dict | None:
-        if booking.status not in (Status.CONFIRMED, Status.COMPLETED) or booking.join is None:
-            return None
-        return booking.join.as_dict()
 
 
 class BookingCreateSerializer(serializers.Serializer):
@@ -338,3 +269,28 @@ class ReportRowSerializer(serializers.Serializer):
 
 class DetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
+
+
+class WebhookEndpointSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    url = serializers.URLField(max_length=500, help_text=_("https; gecontroleerd bij elke levering"))
+    events = serializers.ListField(
+        child=serializers.ChoiceField(choices=EventType.values),
+        default=list,
+        max_length=len(EventType.values),
+        help_text=_("Leeg: alle"),
+    )
+    is_active = serializers.BooleanField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+
+
+class WebhookEndpointCreatedSerializer(WebhookEndpointSerializer):
+    secret = serializers.CharField(read_only=True, help_text=_("Eén keer getoond: `whsec_` + base64"))
+
+
+class WebhookEventSerializer(serializers.Serializer):
+    """The body of every delivery (the `ping` of the test button carries the endpoint instead of a booking)."""
+
+    type = serializers.ChoiceField(choices=[*EventType.values, PING])
+    timestamp = serializers.DateTimeField(help_text="When the event happened (UTC)")
+    data = BookingSerializer()

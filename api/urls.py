@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
-from api.views import bookings, feeds, offers, reference, tokens
+from api.views import bookings, feeds, offers, reference, tokens, webhooks
 
 v1 = [
     path("token/", tokens.token, name="token"),
@@ -22,6 +22,8 @@ v1 = [
     path("offers/<int:pk>/decline/", offers.offer_decline_view, name="offer-decline"),
     path("calendar/", feeds.CalendarView.as_view(), name="calendar"),
     path("reports/<int:year>/", feeds.report, name="report"),
+    path("webhooks/", webhooks.webhooks, name="webhooks"),
+    path("webhooks/<int:pk>/", webhooks.webhook_detail, name="webhook"),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.db.models import Case, F, Value, When
+from django.dispatch import Signal
 from django.utils import timezone
 
 from bookings.models import Booking, Status, StatusChange
@@ -15,6 +16,13 @@ ALLOWED = {
     Status.COMPLETED: set(),
     Status.CANCELLED: set(),
 }
+
+
+# Sent inside the transaction of every status change and of every booking's creation, after its history row, with
+# `booking` (as it now is) and `change` (the StatusChange). The one way an app above bookings hears of every step in
+# one place: the webhooks' outbox (webhooks/apps.py) writes its rows in that same transaction, so they exist exactly
+# when the change was committed. Its receivers must not fail for reasons of their own: an error rolls the step back.
+status_changed = Signal()
 
 
 class TransitionError(Exception):
@@ -46,12 +54,18 @@ def booking_transition(
         )
         if not changed:
             raise TransitionError(f"{booking.reference}: {current} → {to} is not possible")
-        StatusChange.objects.create(booking=booking, from_status=current or "", to_status=to, by=by, at=now, note=note)
-    booking.refresh_from_db()
+        change = StatusChange.objects.create(
+            booking=booking, from_status=current or "", to_status=to, by=by, at=now, note=note
+        )
+        booking.refresh_from_db()
+        status_changed.send(sender=Booking, booking=booking, change=change)
     return booking
 
 
 def record_creation(*, booking: Booking, by=None, note: str = "") -> StatusChange:
-    return StatusChange.objects.create(
+    """The booking's first history row; call it in the transaction that created the booking."""
+    change = StatusChange.objects.create(
         booking=booking, from_status="", to_status=booking.status, by=by, at=booking.created_at, note=note
     )
+    status_changed.send(sender=Booking, booking=booking, change=change)
+    return change

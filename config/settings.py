@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "interpreters",
     "bookings",
     "notifications",
+    "webhooks",
     "matching",
     "portal",
     "reporting",
@@ -221,10 +222,18 @@ CELERY_BEAT_SCHEDULE = {
     "remove-personal-data": {"task": "bookings.remove_personal_data", "schedule": 24 * 3600.0},
     # confirmed jobs whose interpreter's certification lapses before the start, flagged once (matching/certification.py)
     "flag-certification-lapses": {"task": "bookings.flag_certification_lapses", "schedule": 24 * 3600.0},
+    # webhooks: (re)send the deliveries that are due, in order per booking (webhooks/outbox.py)
+    "flush-webhooks": {"task": "webhooks.flush_webhooks", "schedule": 60.0},
     # API: forget Idempotency-Keys older than 48 hours (api/tasks.py)
     "purge-idempotency-keys": {"task": "api.purge_idempotency_keys", "schedule": 3600.0},
 }
 CELERY_IMPORTS = ["bookings.retention"]  # every other task is in a tasks.py, which Celery finds by itself
+
+# Webhooks (webhooks/): only https endpoints on public addresses, unless this is on (DEBUG, the tests): then plain
+# http to localhost and private addresses too. The first retry after this many seconds, doubling (with jitter).
+TOLK_WEBHOOKS_ALLOW_LOCAL = env_bool("TOLK_WEBHOOKS_ALLOW_LOCAL", DEBUG)
+TOLK_WEBHOOK_RETRY_SECONDS = env_int("TOLK_WEBHOOK_RETRY_SECONDS", 10)
+TOLK_WEBHOOK_TIMEOUT_SECONDS = env_int("TOLK_WEBHOOK_TIMEOUT_SECONDS", 10)
 
 TOLK_API_TOKEN_DAYS = env_int("TOLK_API_TOKEN_DAYS", 30)  # an API token expires this long after it was issued
 REST_FRAMEWORK = {
@@ -267,9 +276,13 @@ SPECTACULAR_SETTINGS = {
         "throttled per token (429 with `Retry-After`)."
     ),
     "VERSION": "1.0.0",
+    # 3.1: the first version with `webhooks`, which describe what the requesters' own systems receive
+    "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # mode, mode_2 and mode_3 share one choice set: one enum in the schema.
     "ENUM_NAME_OVERRIDES": {"ModeEnum": "interpreters.models.Mode"},
+    # the bodies and headers of the deliveries to the requesters' own systems (webhooks/, OpenAPI 3.1 `webhooks`)
+    "WEBHOOKS": "api.schema.WEBHOOKS",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.document_unsupported_media_type",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("organisations/", include("organisations.urls")),
     path("billing/", include("billing.urls")),
+    path("webhooks/", include("webhooks.urls")),
     path("api/", include("api.urls")),
     path("", include("monitoring.urls")),
     path("interpreters/", include("interpreters.urls")),

@@ -62,5 +62,8 @@ STORAGES = {
 # Staff two-factor authentication is off for the suite's force_login/login; tests/security switch it on.
 TOLK_STAFF_2FA = False
 
+# Webhook receivers in the tests listen on 127.0.0.1 over plain http; tests/webhooks switch this off to test production.
+TOLK_WEBHOOKS_ALLOW_LOCAL = True
+
 # Each test run counts throttles and lockouts on its own.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -19,7 +19,6 @@ from api.serializers import (
     AssignSerializer,
     BookingCreateSerializer,
     BookingFilterSerializer,
-    BookingSerializer,
     CancelSerializer,
     CompleteSerializer,
 )
@@ -27,6 +26,7 @@ from api.views.reference import paginated
 from bookings.audit import AuditAction, audit_record
 from bookings.models import Kind, Status
 from bookings.requests import BookingRequest
+from bookings.serializers import BookingSerializer
 from bookings.timesheets import timesheet_file
 from interpreters.models import Mode
 from organisations.models import Organisation

@@ -10,9 +10,10 @@ from accounts.roles import Role
 from api.access import offer_for, require_role
 from api.idempotency import idempotent
 from api.schema import IDEMPOTENCY_KEY, PAGE, REPLAYED, RETRY_AFTER, errors, page_of
-from api.serializers import BookingSerializer, DeclineSerializer, OfferSerializer
+from api.serializers import DeclineSerializer, OfferSerializer
 from api.views.reference import paginated
 from bookings.models import Offer
+from bookings.serializers import BookingSerializer
 from matching.offers import OfferUnavailable, offer_accept, offer_decline
 
 

@@ -1,6 +1,8 @@
 import pytest
 from rest_framework.throttling import SimpleRateThrottle
 
+from webhooks.models import EventType
+
 pytestmark = pytest.mark.django_db
 
 
@@ -45,6 +47,8 @@ def test_the_openapi_schema_describes_every_endpoint(anonymous_api):
         "/api/v1/offers/{id}/decline/",
         "/api/v1/calendar/",
         "/api/v1/reports/{year}/",
+        "/api/v1/webhooks/",
+        "/api/v1/webhooks/{id}/",
     }
     create = schema["paths"]["/api/v1/bookings/"]["post"]
     assert {"201", "400", "401", "403", "422", "429"} <= set(create["responses"])
@@ -52,6 +56,12 @@ def test_the_openapi_schema_describes_every_endpoint(anonymous_api):
     accept = schema["paths"]["/api/v1/offers/{id}/accept/"]["post"]
     assert "409" in accept["responses"]
     assert "text/calendar" in schema["paths"]["/api/v1/calendar/"]["get"]["responses"]["200"]["content"]
+    # what the requesters' systems receive: every event's body, the booking as the API shows it
+    assert set(schema["webhooks"]) == {*EventType.values, "ping"}
+    body = schema["webhooks"]["booking.confirmed"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    event = schema["components"]["schemas"][body["$ref"].rsplit("/", 1)[1]]
+    assert set(event["properties"]) == {"type", "timestamp", "data"}
+    assert event["properties"]["data"] == {"$ref": "#/components/schemas/Booking"}
 
 
 @pytest.mark.parametrize("path", ["/api/v1/token/", "/api/v1/bookings/"])

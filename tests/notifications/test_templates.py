@@ -10,7 +10,8 @@ from tests.factories import BookingFactory, InterpreterFactory, OfferFactory, Or
 
 pytestmark = pytest.mark.django_db
 KINDS = sorted(p.name for p in (Path(settings.BASE_DIR) / "templates" / "emails").iterdir() if p.is_dir())
-ACCOUNT_KINDS = {"password_reset"}  # about the account, not a booking: they carry a link instead of a reference
+# about the account or a webhook, not a booking: they carry a link (this context key) instead of a reference
+ACCOUNT_KINDS = {"password_reset": "reset_url", "webhook_disabled": "page_url"}
 
 
 def test_there_is_a_folder_per_kind_with_three_templates():
@@ -41,13 +42,15 @@ def test_each_kind_renders_differently_in_nl_fr_and_en(kind):
         "switch_url": "https://x/switch",
         "reset_url": "https://x/reset",
         "valid_hours": 72,
+        "page_url": "https://x/webhooks/1/",
+        "endpoint_url": "https://case.example.be/in",
     }
     rendered = {
         language: message_render(kind=kind, language=language, context=context) for language in "nl fr en".split()
     }
     subjects = {subject for subject, _, _ in rendered.values()}
     assert len(subjects) == 3, subjects
-    about = context["reset_url"] if kind in ACCOUNT_KINDS else booking.reference
+    about = context[ACCOUNT_KINDS[kind]] if kind in ACCOUNT_KINDS else booking.reference
     for subject, text, html in rendered.values():
         assert (kind in ACCOUNT_KINDS or booking.reference in subject) and "\n" not in subject
         assert about in text and "&lt;" not in text and "{%" not in text
