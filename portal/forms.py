@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from bookings.models import Kind, Recurrence, Status
 from bookings.requests import MAX_WORD_COUNT, MIN_DURATION_MINUTES, TEXT_LIMITS, BookingRequest
 from bookings.uploads import ACCEPT_ATTRIBUTE
+from config.widgets import DateInput, DateTimeInput, TimeInput
 from interpreters.models import Gender, Interpreter, Level, Mode, Sector
 from languages.models import Language
 from matching.feasibility import booking_request_validate
@@ -142,20 +143,6 @@ class RequestFormMixin:
         except ValidationError as error:
             apply_service_errors(self, error, self.SERVICE_FIELDS, skip_existing=True)
         return data
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%H:%M")
 
 
 class InterpretingForm(RequestFormMixin, forms.Form):
@@ -396,13 +383,6 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(item, initial) for item in data]
         return [single(data, initial)] if data else single(data, initial) or []
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
 class TranslationForm(RequestFormMixin, forms.Form):
