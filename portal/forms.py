@@ -145,6 +145,10 @@ class RequestFormMixin:
         return data
 
 
+# Not Django's id_mode_2: the `mode` radios are id_mode_0, id_mode_1, id_mode_2.
+RANKED_MODE_ID = "id_ranked_mode_%d"
+
+
 class InterpretingForm(RequestFormMixin, forms.Form):
     # Where the service names a field differently from the form.
     SERVICE_FIELDS = {"starts_at": "date"}
@@ -212,7 +216,10 @@ class InterpretingForm(RequestFormMixin, forms.Form):
         help_text=_("Enkel telefonisch of via video"),
     )
     mode_2 = forms.ChoiceField(
-        label=_("Anders (2de keuze)"), choices=[("", _("Geen andere modus"))] + Mode.choices, required=False
+        label=_("Anders (2de keuze)"),
+        choices=[("", _("Geen andere modus"))] + Mode.choices,
+        required=False,
+        widget=forms.Select(attrs={"id": RANKED_MODE_ID % 2}),
     )
     address_2 = forms.CharField(label=_("Adres (2de keuze)"), max_length=TEXT_LIMITS["address_2"], required=False)
     postcode_2 = forms.CharField(label=_("Postcode (2de keuze)"), max_length=4, required=False)
@@ -222,7 +229,10 @@ class InterpretingForm(RequestFormMixin, forms.Form):
         required=False,
     )
     mode_3 = forms.ChoiceField(
-        label=_("Anders (3de keuze)"), choices=[("", _("Geen andere modus"))] + Mode.choices, required=False
+        label=_("Anders (3de keuze)"),
+        choices=[("", _("Geen andere modus"))] + Mode.choices,
+        required=False,
+        widget=forms.Select(attrs={"id": RANKED_MODE_ID % 3}),
     )
     address_3 = forms.CharField(label=_("Adres (3de keuze)"), max_length=TEXT_LIMITS["address_3"], required=False)
     postcode_3 = forms.CharField(label=_("Postcode (3de keuze)"), max_length=4, required=False)
