@@ -10,7 +10,7 @@ from django.test import Client
 from tests.validators.conftest import language_cookie
 from tests.validators.portal_pages import LANGUAGES, portal_roles
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.validators, pytest.mark.django_db]
 
 
 def pages_as_files(tmp_path) -> list:
@@ -49,7 +49,8 @@ def test_every_page_of_every_role_and_language_is_valid_html(tmp_path, vnu_jar):
 
     assert len(files) >= 100, f"only {len(files)} pages checked"
     assert not errors, "\n".join(
-        f"{named.get(m.get('url', '').removeprefix('file:'), m.get('url'))} line {m.get('lastLine')}: {m['message']} [{m.get('extract', '')!r}]"
+        f"{named.get(m.get('url', '').removeprefix('file:'), m.get('url'))} line {m.get('lastLine')}: {m['message']}"
+        f" [{m.get('extract', '')!r}]"
         for m in errors[:40]
     )
     print(f"Nu Html Checker: {len(files)} pages, 0 errors")
