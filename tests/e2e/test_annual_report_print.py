@@ -12,7 +12,7 @@ from tests.e2e.conftest import check_page, login
 from tests.factories import StaffFactory
 from tests.validators.portal_pages import REPORT_YEAR, annual_report_data
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.validators, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 # What the page shows per card, read in print media: the title, the total and the region rows.
 CARDS = """() => [...document.querySelectorAll(".tp-figure")].map((card) => ({
