@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from billing.models import InterpreterTariff, Party, RequesterTariff
 from billing.services import tariff_check_overlap
 from bookings.models import Kind
+from config.widgets import DateInput
 from organisations.models import Organisation
 
 PERIOD_FIELDS = ["kind", "mode", "valid_from", "valid_until", "note"]
@@ -66,8 +67,8 @@ class RequesterTariffForm(_TariffForm):
         model = RequesterTariff
         fields = [*PERIOD_FIELDS, *REQUESTER_FIELDS]
         widgets = {
-            "valid_from": forms.DateInput(attrs={"type": "date"}),
-            "valid_until": forms.DateInput(attrs={"type": "date"}),
+            "valid_from": DateInput(),
+            "valid_until": DateInput(),
         }
 
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from billing.exports import exemption_text, plain_quantity, statement_lines
-from billing.models import BillingProfile, Statement
+from billing.models import BillingProfile, Party, Statement
 from billing.services import BRUSSELS
 
 INVOICE_NS = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
@@ -85,12 +85,40 @@ def _tax_category(parent, tag, rate: Decimal, *, with_reason: bool):
     _cbc(_cac(category, "TaxScheme"), "ID", "VAT")
 
 
+class NotAPeppolInvoice(ValueError):
+    """The statement's customer has no Peppol address: it is sent as a PDF, not as a Peppol invoice."""
+
+
+def customer_endpoint(profile: BillingProfile | None) -> tuple[str, str] | None:
+    """The customer's Peppol participant id as (id, scheme): its own Peppol address, else its enterprise number
+    under scheme 0208 (every Belgian enterprise is addressable by it). None when it has neither: an e-mail
+    address is no Peppol address (PEPPOL-EN16931-CL008 accepts only the schemes of the Peppol code list)."""
+    if profile is None:
+        return None
+    if profile.peppol_endpoint:
+        return profile.peppol_endpoint, profile.peppol_scheme
+    if profile.enterprise_number:
+        return _digits(profile.enterprise_number), "0208"
+    return None
+
+
+def _profile(statement: Statement) -> BillingProfile | None:
+    return BillingProfile.objects.filter(organisation_id=statement.organisation_id).first()
+
+
+def statement_is_peppol(statement: Statement) -> bool:
+    """A requester's statement goes as a Peppol invoice only to an organisation with a Peppol address."""
+    return statement.party == Party.REQUESTER and customer_endpoint(_profile(statement)) is not None
+
+
 def statement_ubl(statement: Statement) -> bytes:
-    """The invoice XML; its lines are the statement's price lines, its totals the statement's."""
+    """The invoice XML; its lines are the statement's price lines, its totals the statement's.
+    Raises NotAPeppolInvoice for a statement that is not one (statement_is_peppol)."""
     organisation = statement.organisation
-    profile = BillingProfile.objects.filter(organisation=organisation).first() or BillingProfile(
-        organisation=organisation
-    )
+    profile = _profile(statement)
+    customer = customer_endpoint(profile)
+    if statement.party != Party.REQUESTER or customer is None:
+        raise NotAPeppolInvoice(statement.number)
     seller = supplier()
     root = ET.Element(f"{{{INVOICE_NS}}}Invoice")
     _cbc(root, "CustomizationID", CUSTOMIZATION_ID)
@@ -119,12 +147,7 @@ def statement_ubl(statement: Statement) -> bytes:
         vat_number=seller["vat_number"],
     )
     municipality = organisation.municipality
-    if profile.peppol_endpoint:
-        endpoint, scheme = profile.peppol_endpoint, profile.peppol_scheme
-    elif profile.enterprise_number:
-        endpoint, scheme = _digits(profile.enterprise_number), "0208"
-    else:
-        endpoint, scheme = profile.invoice_email or organisation.email or f"org{organisation.pk}@invalid", "EM"
+    endpoint, scheme = customer
     _party(
         root,
         "AccountingCustomerParty",

@@ -70,7 +70,12 @@ def statement_detail(request, pk: int):
     return render(
         request,
         "billing/statement_detail.html",
-        {"statement": statement, "lines": lines, "exemption_text": exports.exemption_text()},
+        {
+            "statement": statement,
+            "lines": lines,
+            "exemption_text": exports.exemption_text(),
+            "peppol": ubl.statement_is_peppol(statement),
+        },
     )
 
 
@@ -85,7 +90,7 @@ EXPORTS = {
 @login_required
 def statement_export(request, pk: int, fmt: str):
     statement = _statement_for(request, pk)
-    if fmt not in EXPORTS or (fmt == "ubl" and statement.party != Party.REQUESTER):
+    if fmt not in EXPORTS or (fmt == "ubl" and not ubl.statement_is_peppol(statement)):
         raise Http404
     content_type, extension, build = EXPORTS[fmt]
     response = HttpResponse(build(statement), content_type=content_type)

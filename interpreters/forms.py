@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from config.widgets import DateInput, TimeInput
 from interpreters.models import Absence, Interpreter, Sector
 from interpreters.services import validate_weekly_ranges
 from organisations.services import municipality_for_postcode
@@ -85,8 +86,8 @@ class ProfileForm(forms.ModelForm):
 
 class WeeklyRangeForm(forms.Form):
     weekday = forms.TypedChoiceField(label=_("dag"), choices=WEEKDAYS, coerce=int)
-    start_time = forms.TimeField(label=_("van"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    end_time = forms.TimeField(label=_("tot"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    start_time = forms.TimeField(label=_("van"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("tot"), widget=TimeInput())
 
     def clean(self):
         data = super().clean()
@@ -120,8 +121,8 @@ class AbsenceForm(forms.ModelForm):
         model = Absence
         fields = ["starts_on", "ends_on", "reason"]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
         }
 
     def __init__(self, *args, **kwargs):

@@ -23,8 +23,9 @@ def _interpreter_user(booking):
     return booking.interpreter.user if booking.interpreter_id else None
 
 
-def send(kind: str, booking, recipient, extra: str = "", **context) -> None:
-    """Queue the `kind` mail about `booking` to `recipient` (nobody: nothing), rendered now, once per key."""
+def send(kind: str, booking, recipient, extra: str = "", *, ics: bool = False, **context) -> None:
+    """Queue the `kind` mail about `booking` to `recipient` (nobody: nothing), rendered now, once per key;
+    `ics` attaches the booking as an agenda item."""
     if recipient is None:
         return
     message_queue(
@@ -33,6 +34,7 @@ def send(kind: str, booking, recipient, extra: str = "", **context) -> None:
         booking=booking,
         recipient=recipient,
         context=context,
+        ics=ics,
     )
 
 
@@ -54,8 +56,8 @@ def notify_booking_submitted(booking) -> None:
 def notify_booking_confirmed(booking) -> None:
     """To the requester: who is coming (or calling); to the interpreter: the job is theirs."""
     extra = str(booking.interpreter_id)
-    send("booking_confirmed", booking, booking.requested_by, extra, interpreter=booking.interpreter)
-    send("job_confirmed", booking, _interpreter_user(booking), booking_url=booking_url(booking))
+    send("booking_confirmed", booking, booking.requested_by, extra, ics=True, interpreter=booking.interpreter)
+    send("job_confirmed", booking, _interpreter_user(booking), ics=True, booking_url=booking_url(booking))
 
 
 def notify_booking_cancelled(booking) -> None:

@@ -31,10 +31,12 @@ retried with backoff, then listed for staff, not lost. Until it is rendered a me
 staff message log shows a dash).
 """
 
+import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
@@ -110,12 +112,14 @@ def message_queue(
     to_email: str = "",
     context: dict | None = None,
     attachments: list[dict] | None = None,
+    ics: bool = False,
 ) -> Message | None:
     """Record one email and send it once the caller's transaction commits.
 
     Returns the new Message, or None when nothing was queued: the key exists already, the recipient has no
     email address, or switched this (optional) kind off. `attachments` are dicts with `filename`,
-    `mimetype` and text `content` (an .ics), stored on the row so that a retry sends the same bytes.
+    `mimetype` and text `content` (an .ics), stored on the row so that a retry sends the same bytes; `ics`
+    adds the booking as an .ics in the recipient's language.
     """
     if recipient is not None:
         to_email = recipient.email
@@ -128,6 +132,8 @@ def message_queue(
     language = language_of(recipient) if recipient is not None else settings.LANGUAGE_CODE
     context = {"booking": booking, "recipient": recipient, **(context or {})}
     subject, body_text, body_html = message_render(kind=kind, language=language, context=context)
+    if ics:
+        attachments = [*(attachments or []), ics_attachment(booking, language)]
     # get_or_create inserts in a savepoint; when another transaction inserted the same key first, PostgreSQL
     # makes this insert wait for it and then raise IntegrityError, and get_or_create returns that row.
     message, created = Message.objects.get_or_create(
@@ -265,13 +271,23 @@ def backoff(attempts: int) -> timedelta:
     return BACKOFF_BASE * 2 ** max(attempts - 1, 0)
 
 
+def mail_domain() -> str:
+    """The domain of the portal's mails: SITE_URL's host."""
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
 def _email(message: Message) -> EmailMultiAlternatives:
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.to_email],
-        headers={"X-Tolkportaal-Message": message.key},
+        headers={
+            "X-Tolkportaal-Message": message.key,
+            # the same id on every attempt, on the portal's own domain (Django's default is this host's name)
+            "Message-ID": f"<{hashlib.sha256(message.key.encode()).hexdigest()[:32]}.{message.pk}@{mail_domain()}>",
+            "Auto-Submitted": "auto-generated",  # RFC 3834: no out-of-office replies to the portal's mails
+        },
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")

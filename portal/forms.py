@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from bookings.models import Kind, Recurrence, Status
 from bookings.requests import MAX_WORD_COUNT, MIN_DURATION_MINUTES, TEXT_LIMITS, BookingRequest
 from bookings.uploads import ACCEPT_ATTRIBUTE
+from config.widgets import DateInput, DateTimeInput, TimeInput
 from interpreters.models import Gender, Interpreter, Level, Mode, Sector
 from languages.models import Language
 from matching.feasibility import booking_request_validate
@@ -144,18 +145,8 @@ class RequestFormMixin:
         return data
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%H:%M")
+# Not Django's id_mode_2: the `mode` radios are id_mode_0, id_mode_1, id_mode_2.
+RANKED_MODE_ID = "id_ranked_mode_%d"
 
 
 class InterpretingForm(RequestFormMixin, forms.Form):
@@ -225,7 +216,10 @@ class InterpretingForm(RequestFormMixin, forms.Form):
         help_text=_("Enkel telefonisch of via video"),
     )
     mode_2 = forms.ChoiceField(
-        label=_("Anders (2de keuze)"), choices=[("", _("Geen andere modus"))] + Mode.choices, required=False
+        label=_("Anders (2de keuze)"),
+        choices=[("", _("Geen andere modus"))] + Mode.choices,
+        required=False,
+        widget=forms.Select(attrs={"id": RANKED_MODE_ID % 2}),
     )
     address_2 = forms.CharField(label=_("Adres (2de keuze)"), max_length=TEXT_LIMITS["address_2"], required=False)
     postcode_2 = forms.CharField(label=_("Postcode (2de keuze)"), max_length=4, required=False)
@@ -235,7 +229,10 @@ class InterpretingForm(RequestFormMixin, forms.Form):
         required=False,
     )
     mode_3 = forms.ChoiceField(
-        label=_("Anders (3de keuze)"), choices=[("", _("Geen andere modus"))] + Mode.choices, required=False
+        label=_("Anders (3de keuze)"),
+        choices=[("", _("Geen andere modus"))] + Mode.choices,
+        required=False,
+        widget=forms.Select(attrs={"id": RANKED_MODE_ID % 3}),
     )
     address_3 = forms.CharField(label=_("Adres (3de keuze)"), max_length=TEXT_LIMITS["address_3"], required=False)
     postcode_3 = forms.CharField(label=_("Postcode (3de keuze)"), max_length=4, required=False)
@@ -396,13 +393,6 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(item, initial) for item in data]
         return [single(data, initial)] if data else single(data, initial) or []
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
 class TranslationForm(RequestFormMixin, forms.Form):

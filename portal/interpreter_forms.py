@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models import ComplaintType
+from config.widgets import DateTimeInput
 from portal.delivery import DELIVERY_ACCEPT_ATTRIBUTE
 
-DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME_WIDGET = DateTimeInput()
 
 
 class DeclineForm(forms.Form):

@@ -1,11 +1,13 @@
 """The rows of the annual report (`annual_report` command, exports, `/api/v1/reports/{year}/`).
 
 Each row is {"indicator", "dimension", "key", "value"}: dimension `total` (key empty), `region` (region
-code), `language` (ISO 639-3), `mode` (on_site, phone, video, translation) or `month` ("01".."12").
+code), `language` (ISO 639-3), `mode` (on_site, phone, video, translation),
+`sector` (the sector codes, for `assignments`) or `month` ("01".."12").
 Service figures keep their indicator codes; `assignments` and `late_cancellations` (and the other
 figures below) come from the bookings. A year without any data gives no rows.
 """
 
+from interpreters.models import Sector
 from organisations.models import Region
 from reporting.models import ServiceFigure, ServiceIndicator
 from reporting.selectors import YEARS, BookingFigures, booking_figures, year_period
@@ -26,6 +28,7 @@ def computed_rows(figures: BookingFigures, region_codes: list[str]) -> dict[str,
     assignments += [_row("assignments", "region", code, figures.by_region.get(code, 0)) for code in region_codes]
     assignments += [_row("assignments", "language", code, n) for code, n in figures.by_language.items()]
     assignments += [_row("assignments", "mode", code, n) for code, n in figures.by_mode.items()]
+    assignments += [_row("assignments", "sector", code, figures.by_sector.get(code, 0)) for code in Sector.values]
     assignments += [_row("assignments", "month", month, figures.by_month.get(month, 0)) for month in MONTHS]
     late = [_row("late_cancellations", "total", "", figures.late_cancellations)]
     late += [

@@ -5,6 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.widgets import DateInput
 from interpreters.models import Mode
 from languages.models import Language
 from organisations.models import OrganisationKind, Region
@@ -14,8 +15,8 @@ from reporting.selectors import TRANSLATION, YEARS, Filters
 class StatisticsFilterForm(forms.Form):
     """The filters of the statistics page (GET): a period of local dates, end inclusive."""
 
-    start = forms.DateField(label=_("van"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("tot en met"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("van"), widget=DateInput())
+    end = forms.DateField(label=_("tot en met"), widget=DateInput())
     region = forms.ModelChoiceField(
         label=_("regio"), queryset=Region.objects.all(), to_field_name="code", required=False, empty_label=_("alle")
     )

@@ -61,7 +61,9 @@ def annual_export(request, year: int, format: str):
 @staff_required
 def statistics_page(request):
     today = timezone.localdate()
-    form = StatisticsFilterForm(request.GET or None, today=today)
+    filters_given = request.GET.copy()
+    export = filters_given.pop("export", [None])[-1]
+    form = StatisticsFilterForm(filters_given or None, today=today)
     context = {"form": form}
     if form.is_bound and form.is_valid():
         start, end, filters = form.cleaned_data["start"], form.cleaned_data["end"], form.filters()
@@ -71,12 +73,14 @@ def statistics_page(request):
         return render(request, "reporting/statistics.html", context)
     end_exclusive = end + timedelta(days=1)
     context |= statistics(start=start, end=end_exclusive, filters=filters)
-    export = request.GET.get("export")
     if export in EXPORT_FORMATS:
         rows = statistics_rows(context["bookings"])
         name = f"statistieken-{start:%Y%m%d}-{end:%Y%m%d}"
         return xlsx_response(rows, name, _("Statistieken")) if export == "xlsx" else csv_response(rows, name)
-    context |= {"start": start, "end": end, "query": request.GET.urlencode()}
+    # The export buttons repeat the period shown, also when it is the default one of an unfiltered page.
+    filters_given.setlist("start", [start.isoformat()])
+    filters_given.setlist("end", [end.isoformat()])
+    context |= {"start": start, "end": end, "query": filters_given.urlencode()}
     return render(request, "reporting/statistics.html", context)
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from bookings.audit import AuditAction, audit_for, audit_record
 from bookings.models import Booking, Kind, Offer, Status
+from config.widgets import DateInput
 from interpreters.models import Interpreter, Mode
 from matching.candidates import candidates_for, exclusions_for
 from matching.certification import bookings_with_lapsing_certification
@@ -179,12 +180,8 @@ class BookingFilterForm(forms.Form):
     mode = forms.ChoiceField(label=gettext_lazy("Modus"), choices=[("", "—"), *Mode.choices], required=False)
     language = forms.CharField(label=gettext_lazy("Taalcode"), max_length=3, required=False)
     region = forms.ModelChoiceField(label=gettext_lazy("Regio"), queryset=Region.objects.all(), required=False)
-    starts_from = forms.DateField(
-        label=gettext_lazy("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    starts_until = forms.DateField(
-        label=gettext_lazy("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    starts_from = forms.DateField(label=gettext_lazy("Vanaf"), required=False, widget=DateInput())
+    starts_until = forms.DateField(label=gettext_lazy("Tot en met"), required=False, widget=DateInput())
     reference = forms.CharField(label=gettext_lazy("Referentie"), max_length=40, required=False)
 
     def filter(self, bookings):

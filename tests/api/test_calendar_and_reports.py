@@ -57,6 +57,15 @@ def test_staff_get_the_annual_report_rows(staff_api, organisation):
     assert total == [{"indicator": "assignments", "dimension": "total", "key": "", "value": 3}]
     march = [r for r in rows if r["indicator"] == "assignments" and r["dimension"] == "month" and r["key"] == "03"]
     assert march[0]["value"] == 3
+    sectors = {r["key"]: r["value"] for r in rows if r["indicator"] == "assignments" and r["dimension"] == "sector"}
+    assert sum(sectors.values()) == 3 and set(sectors) == {
+        "welzijn",
+        "gezondheid",
+        "onderwijs",
+        "werk",
+        "justitie-politie",
+        "andere",
+    }
 
 
 @pytest.mark.parametrize(

@@ -6,15 +6,17 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from billing.exports import EXEMPTION_TEXT, statement_csv, statement_pdf, statement_xlsx
 from billing.models import BillingProfile, Party
 from billing.services import price_line_correct, price_pending_jobs
 from billing.statements import statement_create
-from billing.ubl import CUSTOMIZATION_ID, PROFILE_ID, statement_ubl
+from billing.ubl import CUSTOMIZATION_ID, PROFILE_ID, NotAPeppolInvoice, statement_is_peppol, statement_ubl
 from tests.billing.conftest import brussels, completed_job, completed_translation, interpreter_tariff, requester_tariff
-from tests.factories import OrganisationFactory
+from tests.billing.ubl_schema import valid_ubl
+from tests.factories import OrganisationFactory, requester
 
 pytestmark = pytest.mark.django_db
 NS = {
@@ -85,7 +87,7 @@ def test_pdf_is_a_pdf_with_the_statement_number(statement):
 
 @pytest.fixture
 def invoice(statement):
-    return ET.fromstring(statement_ubl(statement))
+    return ET.fromstring(valid_ubl(statement_ubl(statement)))
 
 
 def text(root, path):
@@ -95,7 +97,7 @@ def text(root, path):
 
 
 def test_ubl_is_well_formed_with_the_invoice_root(statement):
-    root = ET.fromstring(statement_ubl(statement))
+    root = ET.fromstring(valid_ubl(statement_ubl(statement)))
     assert root.tag == "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice"
 
 
@@ -182,17 +184,29 @@ def test_ubl_with_vat_uses_the_standard_category(statement, settings):
     statement.vat_rate = Decimal("21.00")
     statement.vat_amount = Decimal("85.81")  # 408.64 × 21 %
     statement.total_amount = statement.net_amount + statement.vat_amount
-    root = ET.fromstring(statement_ubl(statement))
+    root = ET.fromstring(valid_ubl(statement_ubl(statement)))
 
     assert text(root, "cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:ID") == "S"
     assert root.find("cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:TaxExemptionReason", NS) is None
     assert text(root, "cac:LegalMonetaryTotal/cbc:PayableAmount") == "494.45"
 
 
-def test_ubl_without_billing_profile_falls_back_to_an_email_endpoint(statement):
-    BillingProfile.objects.all().delete()
-    root = ET.fromstring(statement_ubl(statement))
-    assert root.find("cac:AccountingCustomerParty/cac:Party/cbc:EndpointID", NS).get("schemeID") == "EM"
+@pytest.mark.parametrize("profile", [None, {"enterprise_number": "", "peppol_endpoint": ""}])
+def test_an_organisation_without_a_peppol_address_gets_no_peppol_invoice(statement, profile):
+    # An e-mail "endpoint" (scheme EM) is refused by Peppol (PEPPOL-EN16931-CL008): such a statement goes as a PDF.
+    if profile is None:
+        BillingProfile.objects.all().delete()
+    else:
+        BillingProfile.objects.update(**profile)
+
+    assert not statement_is_peppol(statement)
+    with pytest.raises(NotAPeppolInvoice):
+        statement_ubl(statement)
+
+
+def test_ubl_without_a_buyer_reference_uses_the_statement_number(statement):
+    BillingProfile.objects.update(buyer_reference="")
+    root = ET.fromstring(valid_ubl(statement_ubl(statement)))
     assert text(root, "cbc:BuyerReference") == statement.number
 
 
@@ -213,6 +227,46 @@ def test_an_enterprise_number_is_checked_with_its_mod_97(number, valid):
 
 def test_ubl_uses_the_enterprise_number_without_dots_when_no_peppol_address_is_set(statement):
     BillingProfile.objects.update(peppol_endpoint="", enterprise_number="0212.345.668")
-    root = ET.fromstring(statement_ubl(statement))
+    root = ET.fromstring(valid_ubl(statement_ubl(statement)))
     endpoint = root.find("cac:AccountingCustomerParty/cac:Party/cbc:EndpointID", NS)
     assert (endpoint.text, endpoint.get("schemeID")) == ("0212345668", "0208")
+
+
+VARIANTS = {
+    "own Peppol address": {},
+    "enterprise number only": {"peppol_endpoint": ""},
+    "Peppol address in another scheme": {"peppol_scheme": "9925", "peppol_endpoint": "BE0212345668"},
+    "no buyer reference": {"buyer_reference": ""},
+}
+
+
+@pytest.mark.parametrize("vat_rate", [Decimal("0.00"), Decimal("21.00")])
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_every_kind_of_statement_is_valid_ubl_2_1(statement, variant, vat_rate):
+    BillingProfile.objects.update(**VARIANTS[variant])
+    statement.vat_rate = vat_rate
+    statement.vat_amount = (statement.net_amount * vat_rate / 100).quantize(Decimal("0.01"))
+    statement.total_amount = statement.net_amount + statement.vat_amount
+
+    assert statement_is_peppol(statement)
+    valid_ubl(statement_ubl(statement))
+
+
+def test_the_schema_check_refuses_a_document_out_of_order(statement):
+    root = ET.fromstring(statement_ubl(statement))
+    root.insert(0, root.find("cbc:ID", NS))  # the ID before CustomizationID breaks the schema's sequence
+
+    with pytest.raises(AssertionError, match="not valid UBL 2.1"):
+        valid_ubl(ET.tostring(root))
+
+
+def test_a_statement_without_peppol_address_offers_the_pdf_and_says_why(client, statement):
+    BillingProfile.objects.all().delete()
+    client.force_login(requester(statement.organisation))
+
+    page = client.get(reverse("billing:statement_detail", args=[statement.pk])).content.decode()
+
+    assert "geen Peppol-adres" in page
+    assert reverse("billing:statement_export", args=[statement.pk, "pdf"]) in page
+    assert reverse("billing:statement_export", args=[statement.pk, "ubl"]) not in page
+    assert client.get(reverse("billing:statement_export", args=[statement.pk, "ubl"])).status_code == 404

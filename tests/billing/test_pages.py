@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from billing.models import RequesterTariff, Statement, UnpricedJob
+from billing.models import BillingProfile, RequesterTariff, Statement, UnpricedJob
 from billing.services import price_pending_jobs
 from billing.statements import payout_statement_create, statement_create
 from tests.billing.conftest import brussels, completed_job, interpreter_tariff, requester_tariff
@@ -22,6 +22,7 @@ def billed(clean_tariffs):
     requester_tariff()
     interpreter_tariff()
     organisation = OrganisationFactory()
+    BillingProfile.objects.create(organisation=organisation, enterprise_number="0212345668")  # a Peppol address
     job = completed_job(starts_at=brussels(2026, 2, 2, 10), organisation=organisation)
     statement = statement_create(organisation=organisation, year=2026, quarter=1, now=AFTER_Q1)
     payout = payout_statement_create(interpreter=job.interpreter, year=2026, month=2, now=AFTER_Q1)
@@ -223,7 +224,7 @@ def test_the_statement_page_makes_a_fixed_number_of_queries_whatever_its_lines(
     client.force_login(StaffFactory())
     client.get(reverse("billing:statement_detail", args=[one.pk]))
 
-    with django_assert_num_queries(5) as few:  # the session is one of them
+    with django_assert_num_queries(6) as few:  # the session and the billing profile (Peppol or not) among them
         client.get(reverse("billing:statement_detail", args=[one.pk]))
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(reverse("billing:statement_detail", args=[many.pk]))

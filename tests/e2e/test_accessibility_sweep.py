@@ -117,18 +117,21 @@ def login_en(page, username):
     page.wait_for_load_state()
 
 
-def test_choosing_a_language_in_the_menu_switches_the_portal_at_once(new_page):
+def test_choosing_a_language_in_the_menu_and_pressing_its_button_switches_the_portal(new_page):
     user = requester(OrganisationFactory(), username="meertalig")
     page = new_page()
     login(page, user.username)
     assert page.get_by_role("link", name="Tolk boeken").first.is_visible()
 
-    page.get_by_label("Taal").select_option("fr")  # no button to press: the menu submits itself
+    page.get_by_label("Taal").select_option("fr")
+    assert page.locator("html").get_attribute("lang") == "nl"  # choosing does not submit (WCAG 3.2.2)
+    page.get_by_role("button", name="Kies").click()
     page.get_by_role("link", name="Réserver un interprète").first.wait_for()
     assert page.locator("html").get_attribute("lang") == "fr"
     check_page(page, "requester-dashboard-fr")
 
     page.get_by_label("Langue").select_option("en")
+    page.get_by_role("button", name="Choisir").click()
     page.get_by_role("link", name="Book an interpreter").first.wait_for()
     page.goto(reverse("requester_booking_new"))
     assert page.get_by_label("Client's language").count() == 1

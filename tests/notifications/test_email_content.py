@@ -1,4 +1,5 @@
-"""Emails: in the recipient's language, multipart text + HTML, the interpreter's reminder with an .ics."""
+"""Emails: in the recipient's language, multipart text + HTML, the confirmations and the interpreter's reminder with an
+.ics, marked as automatic, with a Message-ID on the site's domain."""
 
 from datetime import timedelta
 from email import message_from_bytes
@@ -7,6 +8,7 @@ import pytest
 from django.core import mail
 from icalendar import Calendar
 
+from notifications.events import notify_booking_confirmed
 from notifications.reminders import reminders_send
 from tests.notifications.conftest import START, with_language
 
@@ -75,3 +77,41 @@ def test_the_requesters_reminder_says_who_is_coming_or_calling(confirmed_job, dj
     email = next(m for m in mail.outbox if m.to == [confirmed_job.requested_by.email])
     assert f"{confirmed_job.interpreter} belt je op het afgesproken moment." in email.body
     assert email.attachments == []
+
+
+def test_both_confirmation_mails_carry_the_booking_as_an_ics_in_the_recipients_language(
+    confirmed_job, django_capture_on_commit_callbacks
+):
+    with_language(confirmed_job.interpreter.user, "fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_booking_confirmed(confirmed_job)
+
+    for recipient, summary in [
+        (confirmed_job.requested_by, "Tolkopdracht"),
+        (confirmed_job.interpreter.user, "Mission d'interprétation"),
+    ]:
+        email = next(m for m in mail.outbox if m.to == [recipient.email])
+        parsed = message_from_bytes(email.message().as_bytes())
+        ics_part = next(part for part in parsed.walk() if part.get_content_type() == "text/calendar")
+        event = Calendar.from_ical(ics_part.get_payload(decode=True)).walk("VEVENT")[0]
+        assert event.decoded("dtstart") == START
+        assert str(event["summary"]).startswith(summary)
+
+
+def test_every_mail_says_it_is_automatic_and_has_an_id_on_the_sites_domain(
+    confirmed_job, django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_URL = "https://tolk.example.be"
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_booking_confirmed(confirmed_job)
+    send_reminders_at(START - timedelta(hours=23), django_capture_on_commit_callbacks)
+    ids = set()
+
+    assert len(mail.outbox) >= 3
+    for email in mail.outbox:
+        headers = message_from_bytes(email.message().as_bytes())
+        assert headers["Auto-Submitted"] == "auto-generated"
+        assert headers["Message-ID"].endswith("@tolk.example.be>")
+        assert message_from_bytes(email.message().as_bytes())["Message-ID"] == headers["Message-ID"]  # as on a retry
+        ids.add(headers["Message-ID"])
+    assert len(ids) == len(mail.outbox)

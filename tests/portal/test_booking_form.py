@@ -1,4 +1,6 @@
+from collections import Counter
 from datetime import timedelta
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -145,3 +147,25 @@ def test_a_service_error_on_submit_lands_on_the_form(client_in, next_week, monke
     assert form.errors["postcode"] == ["Postcode intussen ongeldig."]
     assert form.non_field_errors() == ["Iets anders."]
     assert form["address"].value() == "Kapelstraat 2"
+
+
+def test_every_id_on_the_form_is_unique_and_each_label_names_its_own_field(client_in):
+    class Ids(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.ids, self.labels, self.names = Counter(), {}, {}
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if "id" in attrs:
+                self.ids[attrs["id"]] += 1
+                self.names[attrs["id"]] = attrs.get("name")
+            if tag == "label" and attrs.get("for"):
+                self.labels[attrs["for"]] = None
+
+    parser = Ids()
+    parser.feed(client_in.get(URL).content.decode())
+
+    assert [id_ for id_, n in parser.ids.items() if n > 1] == []
+    assert all(target in parser.ids for target in parser.labels)
+    assert parser.names["id_ranked_mode_2"] == "mode_2" and parser.names["id_mode_2"] == "mode"

@@ -26,6 +26,7 @@ def _data(organisations):
         status=Status.COMPLETED,
         mode="phone",
         language=language("prs"),
+        sector="gezondheid",
         starts_at=datetime(2017, 12, 31, 22, 30, tzinfo=UTC),
     )
     TranslationFactory(
@@ -68,7 +69,10 @@ def test_csv_has_the_four_columns_and_the_rows_of_each_dimension(organisations_b
     ]
     assert as_tuples[("late_cancellations", "total", "")] == "1"
     assert as_tuples[("late_cancellations", "region", "brussel")] == "1"
-    assert {r["dimension"] for r in rows} <= {"total", "region", "language", "mode", "month"}
+    sectors = {r["key"]: r["value"] for r in rows if r["indicator"] == "assignments" and r["dimension"] == "sector"}
+    assert list(sectors) == ["welzijn", "gezondheid", "onderwijs", "werk", "justitie-politie", "andere"]
+    assert (sectors["gezondheid"], sectors["andere"], sectors["welzijn"]) == ("1", "1", "0")
+    assert {r["dimension"] for r in rows} <= {"total", "region", "language", "mode", "sector", "month"}
 
 
 def test_json_carries_the_same_rows_as_objects(organisations_by_region):
