@@ -4,16 +4,13 @@ reasons, assigning by hand, re-opening matching, withdrawing an assignment, and 
 Staff only: anyone else gets 403 (and the login page when not logged in).
 """
 
-from datetime import timedelta
 from functools import wraps
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, F, Prefetch, Q, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -21,10 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bookings.audit import AuditAction, audit_for, audit_record
-from bookings.models import Booking, Kind, Offer, Status
+from bookings.models import Booking, Kind, Status
 from interpreters.models import Interpreter, Mode
 from matching.candidates import candidates_for, exclusions_for
-from matching.certification import bookings_with_lapsing_certification
 from matching.rounds import booking_reopen
 from organisations.models import Region
 from portal.services import booking_assign, booking_unassign
@@ -42,32 +38,6 @@ def staff_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def queue_bookings(now):
-    """Unfilled bookings and open ones not confirmed within TOLK_AT_RISK_HOURS, most urgent first."""
-    horizon = now + timedelta(hours=settings.TOLK_AT_RISK_HOURS)
-    due = Case(When(kind=Kind.TRANSLATION, deadline__isnull=False, then=F("deadline")), default=F("starts_at"))
-    open_offers = Prefetch(
-        "offers", queryset=Offer.objects.open().select_related("interpreter__user"), to_attr="open_offers"
-    )
-    return (
-        Booking.objects.for_lists()
-        .select_related("organisation__municipality__region")
-        .prefetch_related(open_offers)
-        .annotate(due=due)
-        .filter(Q(status=Status.UNFILLED) | Q(status__in=[Status.SUBMITTED, Status.OFFERED], due__lte=horizon))
-        .filter(due__gte=now - timedelta(hours=1))
-        .order_by("due", "pk")
-    )
-
-
-@staff_required
-def dashboard(request):
-    now = timezone.now()
-    bookings = list(queue_bookings(now)[:200])
-    lapsing = list(bookings_with_lapsing_certification(now=now)[:100])
-    return render(request, "bookings/staff/dashboard.html", {"bookings": bookings, "now": now, "lapsing": lapsing})
 
 
 class AssignForm(forms.Form):
@@ -220,7 +190,6 @@ def booking_list(request):
 
 
 urlpatterns = [
-    path("staff/", dashboard, name="staff_queue"),
     path("staff/bookings/", booking_list, name="staff_booking_list"),
     path("staff/bookings/<int:pk>/", booking_desk, name="staff_booking_desk"),
     path("staff/bookings/<int:pk>/", booking_desk, name="staff_booking_detail"),  # the name notifications links to
