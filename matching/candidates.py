@@ -384,15 +384,16 @@ def language_holders(booking: Booking):
 
 
 def exclusions_for(booking: Booking, *, now: datetime | None = None, limit: int = 100) -> list[Exclusion]:
-    """For the planning desk: language holders who are not candidates, each with the first rule they fail."""
+    """For the planning desk: language holders who are not candidates, each with the first rule they fail. Those
+    who had the offer are candidates there (with their offer's state), not exclusions."""
     now = now or timezone.now()
     holders = language_holders(booking)
     excluded: dict[int, str] = {}
-    for reason, rule in sql_rules(booking):
+    for reason, rule in sql_rules(booking, offered=False):
         for pk in holders.exclude(rule).exclude(pk__in=list(excluded)).values_list("pk", flat=True)[:limit]:
             excluded[pk] = reason
     remaining = holders.exclude(pk__in=list(excluded))
-    for _reason, rule in sql_rules(booking):
+    for _reason, rule in sql_rules(booking, offered=False):
         remaining = remaining.filter(rule)
     for interpreter, _distance, reason in _python_rules(booking, list(_queryset(remaining, booking)), now=now):
         if reason:
