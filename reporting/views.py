@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from organisations.models import Region
 from reporting.annual import annual_report_rows
-from reporting.exports import csv_response, xlsx_response
+from reporting.exports import report_download
 from reporting.forms import IndicatorFiguresForm, StatisticsFilterForm
 from reporting.models import FIGURE_YEARS, ServiceFigure, ServiceIndicator
 from reporting.report import annual_report, statistics, statistics_rows
@@ -52,10 +52,8 @@ def annual(request, year: int):
 
 @staff_required
 def annual_export(request, year: int, format: str):
-    rows = annual_report_rows(year)
-    if format == "xlsx":
-        return xlsx_response(rows, f"jaarverslag-{year}", _("Jaarverslag %(year)s") % {"year": year})
-    return csv_response(rows, f"jaarverslag-{year}")
+    title = _("Jaarverslag %(year)s") % {"year": year}
+    return report_download(annual_report_rows(year), f"jaarverslag-{year}", title, format)
 
 
 @staff_required
@@ -75,7 +73,7 @@ def statistics_page(request):
     if export in EXPORT_FORMATS:
         rows = statistics_rows(context["bookings"])
         name = f"statistieken-{start:%Y%m%d}-{end:%Y%m%d}"
-        return xlsx_response(rows, name, _("Statistieken")) if export == "xlsx" else csv_response(rows, name)
+        return report_download(rows, name, _("Statistieken"), export)
     context |= {"start": start, "end": end, "query": request.GET.urlencode()}
     return render(request, "reporting/statistics.html", context)
 
