@@ -65,6 +65,11 @@ def test_a_planner_filters_searches_assigns_with_a_reason_and_downloads_for_exce
     assert wolof.status == Status.CONFIRMED and wolof.interpreter == awa
     assert "cliënt spreekt ook Frans" in wolof.history.get(to_status=Status.CONFIRMED).note
 
+    day = timezone.localdate(starts_at).isoformat()
+    page.goto(f"/staff/dispatch/?day={day}&region={organisation.municipality.region.pk}")
+    page.locator("#dispatch-interpreters").get_by_role("row").filter(has_text="Awa Ndiaye").wait_for()
+    check_page(page, "planner-dispatch-day")
+
     page.goto(f"/reporting/{last_year}/")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="XLSX", exact=True).click()
