@@ -77,28 +77,37 @@ INTERPRETER_LANGUAGES = [
     "sqi",
     "rif",
 ]
-FIRST_NAMES = [
-    "Amina",
-    "Youssef",
-    "Fatima",
-    "Ahmad",
-    "Olena",
-    "Mehmet",
-    "Leila",
-    "Samir",
-    "Nadia",
-    "Omar",
-    "Irina",
-    "Hassan",
-    "Sara",
-    "Karim",
-    "Zainab",
-    "Dawit",
-    "Hanna",
-    "Ali",
-    "Mariam",
-    "Bilal",
-]
+# First names by the gender each interpreter states (Gender.FEMALE, Gender.MALE), so that name and gender agree.
+FIRST_NAMES = {
+    Gender.FEMALE: [
+        "Fatima",
+        "Olena",
+        "Leila",
+        "Nadia",
+        "Irina",
+        "Sara",
+        "Zainab",
+        "Hanna",
+        "Mariam",
+        "Yasmina",
+        "Aster",
+        "Shirin",
+    ],
+    Gender.MALE: [
+        "Youssef",
+        "Ahmad",
+        "Mehmet",
+        "Samir",
+        "Omar",
+        "Hassan",
+        "Karim",
+        "Dawit",
+        "Ali",
+        "Bilal",
+        "Taras",
+        "Farid",
+    ],
+}
 LAST_NAMES = [
     "El Amrani",
     "Haddad",
@@ -140,7 +149,9 @@ def _organisations() -> list[Organisation]:
     return organisations
 
 
-def _interpreter(user, postcode: str, languages: dict[str, str], gender: str, rng) -> Interpreter:
+def _interpreter(user, postcode: str, languages: dict[str, str], gender: str, rng, **modes) -> Interpreter:
+    """`modes` (offers_on_site, offers_phone, offers_video) fixes what a named demo account offers; the others
+    mostly come on site too, and all take phone and video jobs."""
     interpreter, created = Interpreter.objects.get_or_create(
         user=user,
         defaults={
@@ -149,6 +160,7 @@ def _interpreter(user, postcode: str, languages: dict[str, str], gender: str, rn
             "gender": gender,
             "phone": f"+32 470 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
             "offers_on_site": rng.random() < 0.85,
+            **modes,
         },
     )
     if created:
@@ -161,6 +173,18 @@ def _interpreter(user, postcode: str, languages: dict[str, str], gender: str, rn
                 for_translation=rng.random() < 0.3,
             )
     return interpreter
+
+
+def _unique_names(rng, count: int, taken: set) -> list[tuple[str, str, str]]:
+    """`count` (gender, first name, last name), each name pair once, the first name fitting the gender."""
+    names = []
+    while len(names) < count:
+        gender = rng.choice([Gender.FEMALE, Gender.MALE])
+        first, last = rng.choice(FIRST_NAMES[gender]), rng.choice(LAST_NAMES)
+        if (first, last) not in taken:
+            taken.add((first, last))
+            names.append((gender, first, last))
+    return names
 
 
 @transaction.atomic
@@ -191,9 +215,12 @@ def seed_demo(password: str, interpreters: int = 60) -> dict:
         {"ara": Level.CERTIFIED, "ary": Level.CERTIFIED, "fra": Level.TRAINED},
         Gender.FEMALE,
         rng,
+        offers_on_site=True,  # README: lives in Hasselt and takes jobs there, by phone and by video
+        offers_phone=True,
+        offers_video=True,
     )
-    for index in range(interpreters):
-        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    names = _unique_names(rng, interpreters, taken={("Amina", "El Amrani")})
+    for index, (gender, first, last) in enumerate(names):
         user = _user(
             f"tolk{index + 1:03d}", password, first_name=first, last_name=last, email=f"tolk{index + 1:03d}@example.be"
         )
@@ -205,7 +232,7 @@ def seed_demo(password: str, interpreters: int = 60) -> dict:
             user,
             INTERPRETER_POSTCODES[index % len(INTERPRETER_POSTCODES)],
             languages,
-            rng.choice([Gender.FEMALE, Gender.MALE]),
+            gender,
             rng,
         )
     seed_history_2017(organisations)  # the 2017 service figures and completed bookings (demo/history.py)

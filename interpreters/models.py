@@ -48,6 +48,27 @@ class InterpreterQuerySet(models.QuerySet):
     def offering(self, mode: str):
         return self.filter(**{f"offers_{mode}": True})
 
+    def search(self, text: str):
+        """Every word matches a name, the username, the home's postcode or place, or a language held (its code
+        or its name in any of the three languages): the planning desk's free search."""
+        found = self
+        for word in text.split():
+            held = LanguageSkill.objects.filter(interpreter=models.OuterRef("pk")).filter(
+                Q(language_id=word.lower())
+                | Q(language__name_nl__icontains=word)
+                | Q(language__name_fr__icontains=word)
+                | Q(language__name_en__icontains=word)
+            )
+            found = found.filter(
+                Q(user__first_name__icontains=word)
+                | Q(user__last_name__icontains=word)
+                | Q(user__username__icontains=word)
+                | Q(municipality__postcode=word)
+                | Q(municipality__name__icontains=word)
+                | models.Exists(held)
+            )
+        return found
+
 
 class Interpreter(models.Model):
     """A freelance interpreter and/or translator."""

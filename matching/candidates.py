@@ -106,9 +106,13 @@ def _language_rule(booking: Booking) -> tuple[str, Exists]:
     return reason, Exists(_skill(booking, booking.language_id))
 
 
-def sql_rules(booking: Booking, *, language: bool = True) -> list[tuple[str, object]]:
+def sql_rules(
+    booking: Booking, *, language: bool = True, offered: bool = True, requirements: bool = True
+) -> list[tuple[str, object]]:
     """(reason, filter) pairs that an interpreter must all pass; filters are Q objects or Exists. Without
-    `language`, the rule on the (source) language is left out, for a query already narrowed to _skill_holders."""
+    `language`, the rule on the (source) language is left out, for a query already narrowed to _skill_holders;
+    without `offered`, the rule that nobody gets the same offer twice (the planning desk shows those people with
+    their offer's state); without `requirements`, the request's requirements (matching/wishes.py)."""
     rules = [(_("Niet actief"), Q(is_active=True))]
     if language:
         rules.append(_language_rule(booking))
@@ -124,8 +128,9 @@ def sql_rules(booking: Booking, *, language: bool = True) -> list[tuple[str, obj
         rules.append((_("Biedt deze modus niet aan"), Q(**{f"offers_{booking.mode}": True})))
     if connection.vendor == "postgresql":
         rules.append((_("Werkt niet in deze sector"), Q(sectors=[]) | Q(sectors__contains=[booking.sector])))
-    rules.extend((rule.reason, rule.condition) for rule in requirement_rules(booking))  # matching/wishes.py
-    if booking.pk:
+    if requirements:
+        rules.extend((rule.reason, rule.condition) for rule in requirement_rules(booking))  # matching/wishes.py
+    if booking.pk and offered:
         offered = Offer.objects.filter(booking_id=booking.pk, interpreter=OuterRef("pk"))
         rules.append((_("Kreeg dit aanbod al of weigerde het"), ~Exists(offered)))
     if booking.kind == Kind.INTERPRETING:
@@ -277,9 +282,10 @@ def _window_conflict(booking: Booking, interpreter: Interpreter, jobs: list[tupl
     return False
 
 
-def _python_rules(booking: Booking, interpreters: list[Interpreter], *, now: datetime):
-    """Yield (interpreter, distance, None) for those who pass, (interpreter, None, reason) for those who do not."""
-    ids = [i.pk for i in interpreters]
+def _python_rules(booking: Booking, interpreters: list[Interpreter], *, now: datetime, busy: bool = True):
+    """Yield (interpreter, distance, None) for those who pass, (interpreter, None, reason) for those who do not.
+    Without `busy`, other jobs too close to this one are left to the caller (assignment_lock)."""
+    ids, check_busy = [i.pk for i in interpreters], busy
     if booking.kind == Kind.TRANSLATION:
         open_words = _open_words(booking, ids)
         today = timezone.localdate(now)
@@ -309,7 +315,7 @@ def _python_rules(booking: Booking, interpreters: list[Interpreter], *, now: dat
             interpreter=interpreter, starts_at=booking.starts_at, ends_at=booking.ends_at
         ):  # without weekly hours always available (absences: a SQL rule above)
             yield interpreter, None, _("Werkt niet op dat uur")
-        elif _window_conflict(booking, interpreter, busy.get(interpreter.pk, [])):
+        elif check_busy and _window_conflict(booking, interpreter, busy.get(interpreter.pk, [])):
             yield interpreter, None, _("Heeft dan al een opdracht (met buffer)")
         else:
             yield interpreter, distance, None
@@ -342,14 +348,15 @@ def _reasons(candidate: Candidate, booking: Booking, texts: dict | None = None) 
     return reasons
 
 
-def candidates_for(booking: Booking, *, now: datetime | None = None) -> list[Candidate]:
-    """Everyone who passes every hard rule, best first, each with the reasons for their place."""
+def candidates_for(booking: Booking, *, now: datetime | None = None, offered: bool = True) -> list[Candidate]:
+    """Everyone who passes every hard rule, best first, each with the reasons for their place. With
+    `offered=False` also those who already got this offer (the planning desk shows its state beside them)."""
     now = now or timezone.now()
     levels = _skill_holders(booking)
     if not levels:
         return []
     # the language rule as a correlated subquery would only repeat what the list of holders already says
-    rules = [rule for _reason, rule in sql_rules(booking, language=False)]
+    rules = [rule for _reason, rule in sql_rules(booking, language=False, offered=offered)]
     qs = Interpreter.objects.filter(*rules, pk__any_of=list(levels))
     interpreters = list(_queryset(qs, booking, now=now))
     passing = [(i, d) for i, d, reason in _python_rules(booking, interpreters, now=now) if reason is None]
@@ -377,21 +384,44 @@ def language_holders(booking: Booking):
 
 
 def exclusions_for(booking: Booking, *, now: datetime | None = None, limit: int = 100) -> list[Exclusion]:
-    """For the planning desk: language holders who are not candidates, each with the first rule they fail."""
+    """For the planning desk: language holders who are not candidates, each with the first rule they fail. Those
+    who had the offer are candidates there (with their offer's state), not exclusions."""
     now = now or timezone.now()
     holders = language_holders(booking)
     excluded: dict[int, str] = {}
-    for reason, rule in sql_rules(booking):
+    for reason, rule in sql_rules(booking, offered=False):
         for pk in holders.exclude(rule).exclude(pk__in=list(excluded)).values_list("pk", flat=True)[:limit]:
             excluded[pk] = reason
     remaining = holders.exclude(pk__in=list(excluded))
-    for _reason, rule in sql_rules(booking):
+    for _reason, rule in sql_rules(booking, offered=False):
         remaining = remaining.filter(rule)
     for interpreter, _distance, reason in _python_rules(booking, list(_queryset(remaining, booking)), now=now):
         if reason:
             excluded[interpreter.pk] = reason
     people = Interpreter.objects.select_related("user").in_bulk(list(excluded)[:limit])
     return [Exclusion(interpreter=people[pk], reason=excluded[pk]) for pk in list(excluded)[:limit]]
+
+
+def rule_failures(
+    booking: Booking, interpreters, *, now: datetime | None = None, busy: bool = True
+) -> dict[int, list[str]]:
+    """Every hard rule each of these interpreters fails, for staff who search or assign by hand: one query per
+    rule whatever the number of people. Having had this offer is no failure (staff may assign someone who
+    declined on the phone); a requirement names what was asked. Without `busy`, see _python_rules."""
+    now = now or timezone.now()
+    failures: dict[int, list[str]] = {interpreter.pk: [] for interpreter in interpreters}
+    people = Interpreter.objects.filter(pk__in=list(failures))
+    for reason, rule in sql_rules(booking, offered=False, requirements=False):
+        for pk in people.exclude(rule).values_list("pk", flat=True):
+            failures[pk].append(reason)
+    for rule in requirement_rules(booking):
+        for pk in people.exclude(rule.condition).values_list("pk", flat=True):
+            failures[pk].append(rule.reason + (f" ({rule.label})" if rule.label else ""))
+    checked = _python_rules(booking, list(_queryset(people, booking)), now=now, busy=busy)
+    for interpreter, _distance, reason in checked:
+        if reason and reason not in failures[interpreter.pk]:
+            failures[interpreter.pk].append(reason)
+    return failures
 
 
 class AssignmentConflict(Exception):

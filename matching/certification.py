@@ -33,19 +33,24 @@ def _valid_skill(levels: list[str]):
     )
 
 
-def bookings_with_lapsing_certification(*, now: datetime | None = None):
-    """Upcoming confirmed interpreting jobs whose interpreter is not (or no longer) certified on the day."""
-    now = now or timezone.now()
+def with_day_of_job(bookings):
+    """The (local) day of each job as `day_of_job`, which lapsing_certification compares with."""
+    return bookings.annotate(day_of_job=TruncDate("starts_at", tzinfo=timezone.get_current_timezone()))
+
+
+def lapsing_certification(now: datetime) -> Q:
+    """Upcoming confirmed interpreting jobs whose interpreter is not (or no longer) certified on the day; on
+    bookings annotated by with_day_of_job (the staff queue combines it with its other reasons)."""
     lapsed = Q(min_level_required=False) & ~Exists(_valid_skill(list(Level.values)))
     for level in (Level.SWORN, Level.CERTIFIED, Level.TRAINED):
         lapsed |= Q(min_level_required=True, min_level=level) & ~Exists(_valid_skill(levels_at_least(level)))
-    return (
-        Booking.objects.for_lists()
-        .annotate(day_of_job=TruncDate("starts_at", tzinfo=timezone.get_current_timezone()))
-        .filter(kind=Kind.INTERPRETING, status=Status.CONFIRMED, starts_at__gte=now, interpreter__isnull=False)
-        .filter(lapsed)
-        .order_by("starts_at", "pk")
-    )
+    upcoming = Q(kind=Kind.INTERPRETING, status=Status.CONFIRMED, starts_at__gte=now, interpreter__isnull=False)
+    return upcoming & lapsed
+
+
+def bookings_with_lapsing_certification(*, now: datetime | None = None):
+    now = now or timezone.now()
+    return with_day_of_job(Booking.objects.for_lists()).filter(lapsing_certification(now)).order_by("starts_at", "pk")
 
 
 def certification_lapses_flag(*, now: datetime | None = None) -> list[int]:

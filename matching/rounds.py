@@ -65,12 +65,16 @@ def booking_escalate(*, booking: Booking, reason: str, now: datetime, by=None) -
     return booking
 
 
+def _locked(booking: Booking) -> Booking | None:
+    """The booking's row locked, with its place: matching reads it (distance box, travel); the lock stays on the
+    booking's row alone."""
+    return Booking.objects.select_for_update(of=("self",)).select_related("municipality").filter(pk=booking.pk).first()
+
+
 def round_start(*, booking: Booking, now: datetime, by=None) -> list[Offer]:
     """Offer the job to the next TOLK_CANDIDATES_PER_ROUND candidates; none left or too late: unfilled."""
     with transaction.atomic():
-        # the place with it: matching reads it (distance box, travel); the lock stays on the booking's row alone
-        locked = Booking.objects.select_for_update(of=("self",)).select_related("municipality")
-        booking = locked.filter(pk=booking.pk).first()
+        booking = _locked(booking)
         if booking is None or booking.status not in Status.open_values():
             return []
         booking.offers.filter(status=OfferStatus.OPEN, expires_at__lte=now).update(
@@ -90,29 +94,56 @@ def round_start(*, booking: Booking, now: datetime, by=None) -> list[Offer]:
             if not booking_next_mode(booking=booking, now=now, reason=reason, by=by):
                 booking_escalate(booking=booking, reason=reason, now=now, by=by)
                 return []
-        number = (booking.offers.aggregate(last=Max("round_number"))["last"] or 0) + 1
-        expires_at = min(policy.round_expiry(_moment(booking), now), cutoff)
-        offers = Offer.objects.bulk_create(
-            Offer(
-                booking=booking,
-                interpreter=candidate.interpreter,
-                round_number=number,
-                mode=booking.mode,
-                rank=rank,
-                reasons=candidate.reasons,
-                distance_km=candidate.distance_km,
-                created_at=now,
-                expires_at=expires_at,
-            )
-            for rank, candidate in enumerate(candidates, start=1)
+        return _round_make(booking=booking, candidates=candidates, now=now, by=by, cutoff=cutoff)
+
+
+def _round_make(*, booking: Booking, candidates, now: datetime, by, cutoff: datetime, note: str = "") -> list[Offer]:
+    """Inside the transaction that locked the booking: the next round's offers to these candidates, their mails."""
+    number = (booking.offers.aggregate(last=Max("round_number"))["last"] or 0) + 1
+    expires_at = min(policy.round_expiry(_moment(booking), now), cutoff)
+    offers = Offer.objects.bulk_create(
+        Offer(
+            booking=booking,
+            interpreter=candidate.interpreter,
+            round_number=number,
+            mode=booking.mode,
+            rank=rank,
+            reasons=candidate.reasons,
+            distance_km=candidate.distance_km,
+            created_at=now,
+            expires_at=expires_at,
         )
-        note = _("Ronde %(number)d: aangeboden aan %(names)s") % {
-            "number": number,
-            "names": ", ".join(str(c.interpreter) for c in candidates),
-        }
-        booking_transition(booking=booking, to=Status.OFFERED, by=by, note=note, from_statuses=Status.open_values())
-        offer_mails.notify_offers_made(offers)  # the round's mails in one INSERT, rendered by their send tasks
+        for rank, candidate in enumerate(candidates, start=1)
+    )
+    note = (note + " " if note else "") + _("Ronde %(number)d: aangeboden aan %(names)s") % {
+        "number": number,
+        "names": ", ".join(str(c.interpreter) for c in candidates),
+    }
+    booking_transition(booking=booking, to=Status.OFFERED, by=by, note=note, from_statuses=Status.open_values())
+    offer_mails.notify_offers_made(offers)  # the round's mails in one INSERT, rendered by their send tasks
     return offers
+
+
+def offers_to_chosen(*, booking: Booking, interpreters, by, now: datetime | None = None) -> list[Offer]:
+    """Staff's hand-picked list: offer the job at once to those of `interpreters` who pass every hard rule and
+    have not had this offer, as a round of its own beside any round still open. The first to accept wins
+    (offer_accept), as with every offer. Raises ValidationError when nobody on the list may get the offer."""
+    now = now or timezone.now()
+    chosen = {interpreter.pk for interpreter in interpreters}
+    with transaction.atomic():
+        booking = _locked(booking)
+        if booking is None or booking.status not in Status.open_values():
+            raise ValidationError(_("Deze boeking staat niet meer open."))
+        cutoff = booking_cutoff(booking)
+        if now >= cutoff:
+            raise ValidationError(_("Te kort voor het begin voor een aanbod: wijs rechtstreeks toe."))
+        candidates = [c for c in candidates_for(booking, now=now) if c.interpreter.pk in chosen]
+        if not candidates:
+            raise ValidationError(
+                _("Geen van de gekozen tolken kan dit aanbod krijgen: ze kregen het al of voldoen niet aan de regels.")
+            )
+        note = _("Aanbod door %(user)s aan een gekozen lijst.") % {"user": by}
+        return _round_make(booking=booking, candidates=candidates, now=now, by=by, cutoff=cutoff, note=note)
 
 
 def offers_expire(*, now: datetime, limit: int = 1000) -> list[int]:

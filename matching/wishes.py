@@ -121,13 +121,3 @@ def candidate_checks(booking: Booking, candidates) -> None:
         wishes = [c for c in checks[1 if booking.preferred_interpreter_id else 0 :] if not c.required and c.met]
         candidate.wishes_met = len(wishes)
         candidate.wish_reasons = [_("Wens vervuld: %(wish)s") % {"wish": c.label} for c in wishes]
-
-
-def requirement_failures(*, booking: Booking, interpreter: Interpreter) -> list[str]:
-    """The requirements this interpreter does not meet, as reasons (for staff assigning by hand)."""
-    rules = requirement_rules(booking)
-    if not rules:
-        return []
-    one = Interpreter.objects.filter(pk=interpreter.pk)
-    failing = [rule for rule in rules if not one.filter(rule.condition).exists()]
-    return [rule.reason + (f" ({rule.label})" if rule.label else "") for rule in failing]

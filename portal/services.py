@@ -24,13 +24,12 @@ from bookings.models import (
 )
 from bookings.requests import BookingRequest
 from interpreters.models import Interpreter, Mode
-from matching.candidates import AssignmentConflict, assignment_lock
+from matching.candidates import AssignmentConflict, assignment_lock, rule_failures
 from matching.feasibility import booking_request_validate
 from matching.offers import withdraw_open_offers
 from matching.ranked_modes import mode_options_create
 from matching.rounds import round_start
 from matching.tasks import match_booking
-from matching.wishes import requirement_failures
 from notifications import events
 from organisations.models import Organisation
 
@@ -192,12 +191,13 @@ def booking_assign(
 
     Raises ValidationError when the interpreter already has an overlapping job; on PostgreSQL the
     exclusion constraint makes that true even for two assignments racing each other. An interpreter who
-    fails one of the request's requirements (matching/wishes.py) is refused unless `override_reason` is
-    given; the override is then logged in the booking's history with who and why.
+    fails a hard rule of matching or one of the request's requirements (matching/wishes.py), i.e. anyone
+    outside the candidates, is refused unless `override_reason` is given; the override is then logged in the
+    booking's history with who, which rules and why.
     """
 
     now = now or timezone.now()
-    failures = requirement_failures(booking=booking, interpreter=interpreter)
+    failures = rule_failures(booking, [interpreter], now=now, busy=False)[interpreter.pk]  # busy: the lock below
     if failures and not override_reason.strip():
         raise ValidationError(
             {

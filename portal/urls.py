@@ -1,12 +1,13 @@
 from django.urls import path
 
 from portal import views
-from portal.views import feedback, interpreter, remote_switch, requester, staff
+from portal.views import feedback, interpreter, remote_switch, requester, staff, staff_queue
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     *requester.urlpatterns,
     *interpreter.urlpatterns,
+    *staff_queue.urlpatterns,
     *staff.urlpatterns,
     *remote_switch.urlpatterns,
     *feedback.urlpatterns,

@@ -8,9 +8,9 @@ COLUMN_WIDTH = 40
 COLUMN_SPACE = 140
 
 
-def bar_chart(items: list[tuple[str, int | float]]) -> dict:
-    """Horizontal bars, one per (label, value), in the order given."""
-    top = max((value for _, value in items), default=0) or 1
+def bar_chart(items: list[tuple]) -> dict:
+    """Horizontal bars, one per (label, value) or (label, value, link to the bookings behind it), in order."""
+    top = max((item[1] for item in items), default=0) or 1
     bars = [
         {
             "label": label,
@@ -19,8 +19,9 @@ def bar_chart(items: list[tuple[str, int | float]]) -> dict:
             "text_y": index * (BAR_HEIGHT + BAR_GAP) + BAR_HEIGHT - 4,
             "width": round(BAR_SPACE * value / top),
             "value_x": LABEL_WIDTH + round(BAR_SPACE * value / top) + 4,
+            "href": link[0] if link else "",
         }
-        for index, (label, value) in enumerate(items)
+        for index, (label, value, *link) in enumerate(items)
     ]
     return {
         "bars": bars,
@@ -30,12 +31,12 @@ def bar_chart(items: list[tuple[str, int | float]]) -> dict:
     }
 
 
-def column_chart(items: list[tuple[str, int | float]]) -> dict:
-    """Vertical columns (the months), labels underneath and values on top."""
-    top = max((value for _, value in items), default=0) or 1
+def column_chart(items: list[tuple]) -> dict:
+    """Vertical columns (the months), labels underneath and values on top; a third item links to the bookings."""
+    top = max((item[1] for item in items), default=0) or 1
     base = COLUMN_SPACE + 20
     columns = []
-    for index, (label, value) in enumerate(items):
+    for index, (label, value, *link) in enumerate(items):
         height = round(COLUMN_SPACE * value / top)
         x = index * COLUMN_WIDTH
         columns.append(
@@ -47,6 +48,7 @@ def column_chart(items: list[tuple[str, int | float]]) -> dict:
                 "y": base - height,
                 "height": height,
                 "value_y": base - height - 4,
+                "href": link[0] if link else "",
             }
         )
     return {

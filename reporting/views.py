@@ -6,6 +6,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from organisations.models import Region
 from reporting.annual import annual_report_rows
-from reporting.exports import csv_response, xlsx_response
+from reporting.drilldown import DrilldownForm, booking_rows
+from reporting.exports import csv_response, report_download, xlsx_response
 from reporting.forms import IndicatorFiguresForm, StatisticsFilterForm
 from reporting.models import FIGURE_YEARS, ServiceFigure, ServiceIndicator
 from reporting.report import annual_report, statistics, statistics_rows
@@ -52,10 +54,8 @@ def annual(request, year: int):
 
 @staff_required
 def annual_export(request, year: int, format: str):
-    rows = annual_report_rows(year)
-    if format == "xlsx":
-        return xlsx_response(rows, f"jaarverslag-{year}", _("Jaarverslag %(year)s") % {"year": year})
-    return csv_response(rows, f"jaarverslag-{year}")
+    title = _("Jaarverslag %(year)s") % {"year": year}
+    return report_download(annual_report_rows(year), f"jaarverslag-{year}", title, format)
 
 
 @staff_required
@@ -76,7 +76,7 @@ def statistics_page(request):
     if export in EXPORT_FORMATS:
         rows = statistics_rows(context["bookings"])
         name = f"statistieken-{start:%Y%m%d}-{end:%Y%m%d}"
-        return xlsx_response(rows, name, _("Statistieken")) if export == "xlsx" else csv_response(rows, name)
+        return report_download(rows, name, _("Statistieken"), export)
     # The export buttons repeat the period shown, also when it is the default one of an unfiltered page.
     filters_given.setlist("start", [start.isoformat()])
     filters_given.setlist("end", [end.isoformat()])
@@ -115,3 +115,28 @@ def figure_edit(request, year: int, code: str):
         messages.success(request, _("Cijfers van %(label)s bewaard.") % {"label": indicator.label})
         return redirect("reporting:figures", year=year)
     return render(request, "reporting/figure_form.html", {"year": year, "indicator": indicator, "form": form})
+
+
+@staff_required
+def bookings_behind(request):
+    """The bookings behind one figure (reporting/drilldown.py), as a list and as a download."""
+    form = DrilldownForm(request.GET)
+    if not form.is_valid():
+        return render(request, "reporting/bookings.html", {"form": form}, status=400)
+    bookings = (
+        form.bookings()
+        .select_related("language", "organisation__municipality__region", "interpreter__user")
+        .order_by("starts_at", "pk")
+    )
+    export = request.GET.get("export")
+    if export in EXPORT_FORMATS:
+        headers, rows = booking_rows(bookings)
+        name = "boekingen-{indicator}-{start:%Y%m%d}".format(**form.cleaned_data)
+        if export == "xlsx":
+            return xlsx_response(headers, rows, name, _("Boekingen"))
+        return csv_response(headers, rows, name)
+    page = Paginator(bookings, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode(), "data": form.cleaned_data}
+    return render(request, "reporting/bookings.html", context)

@@ -1,19 +1,19 @@
-"""The staff planning desk: the queue of unfilled and at-risk bookings, a booking's candidates with their
-reasons, assigning by hand, re-opening matching, withdrawing an assignment, and the list of all bookings.
+"""The staff planning desk: a booking's candidates with their reasons and offers, the free search of any
+interpreter with the rules each fails, assigning by hand (with an override reason outside the candidates),
+offering to a hand-picked list, re-opening matching, withdrawing an assignment, and the list of all bookings.
+The queue and the dispatch view are in staff_queue.py.
 
 Staff only: anyone else gets 403 (and the login page when not logged in).
 """
 
-from datetime import timedelta
+from dataclasses import dataclass
 from functools import wraps
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, F, Prefetch, Q, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -24,14 +24,14 @@ from bookings.audit import AuditAction, audit_for, audit_record
 from bookings.models import Booking, Kind, Offer, Status
 from config.widgets import DateInput
 from interpreters.models import Interpreter, Mode
-from matching.candidates import candidates_for, exclusions_for
-from matching.certification import bookings_with_lapsing_certification
-from matching.rounds import booking_reopen
+from matching.candidates import candidates_for, exclusions_for, rule_failures
+from matching.rounds import booking_reopen, offers_to_chosen
 from organisations.models import Region
 from portal.services import booking_assign, booking_unassign
 
 PAGE_SIZE = 50
-DESK_CANDIDATES = 25  # a common language over video can have hundreds; the best ones are what staff need
+DESK_CANDIDATES = 25
+SEARCH_LIMIT = 25  # a common language over video can have hundreds; the best ones are what staff need
 
 
 def staff_required(view):
@@ -43,32 +43,6 @@ def staff_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def queue_bookings(now):
-    """Unfilled bookings and open ones not confirmed within TOLK_AT_RISK_HOURS, most urgent first."""
-    horizon = now + timedelta(hours=settings.TOLK_AT_RISK_HOURS)
-    due = Case(When(kind=Kind.TRANSLATION, deadline__isnull=False, then=F("deadline")), default=F("starts_at"))
-    open_offers = Prefetch(
-        "offers", queryset=Offer.objects.open().select_related("interpreter__user"), to_attr="open_offers"
-    )
-    return (
-        Booking.objects.for_lists()
-        .select_related("organisation__municipality__region")
-        .prefetch_related(open_offers)
-        .annotate(due=due)
-        .filter(Q(status=Status.UNFILLED) | Q(status__in=[Status.SUBMITTED, Status.OFFERED], due__lte=horizon))
-        .filter(due__gte=now - timedelta(hours=1))
-        .order_by("due", "pk")
-    )
-
-
-@staff_required
-def dashboard(request):
-    now = timezone.now()
-    bookings = list(queue_bookings(now)[:200])
-    lapsing = list(bookings_with_lapsing_certification(now=now)[:100])
-    return render(request, "bookings/staff/dashboard.html", {"bookings": bookings, "now": now, "lapsing": lapsing})
 
 
 class AssignForm(forms.Form):
@@ -88,26 +62,96 @@ def _get_booking(pk) -> Booking:
     )
 
 
+class InterpreterSearchForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Zoek een tolk op naam, taal of postcode"), max_length=100, required=False)
+
+
+class OfferChosenForm(forms.Form):
+    interpreters = forms.ModelMultipleChoiceField(queryset=Interpreter.objects.filter(is_active=True))
+
+
+@dataclass
+class SearchResult:
+    interpreter: Interpreter
+    failures: list[str]  # the hard rules this interpreter fails for the booking (none: a candidate)
+    offer: Offer | None
+
+
+def _offer_state(candidates, offers: dict[int, Offer]) -> None:
+    """Each candidate's offer for this booking, if any (open, declined, expired...), and phone number (left out of
+    matching's query: one query for the shown ones)."""
+    phones = dict(Interpreter.objects.filter(pk__in=[c.interpreter.pk for c in candidates]).values_list("pk", "phone"))
+    for candidate in candidates:
+        candidate.offer = offers.get(candidate.interpreter.pk)
+        candidate.phone = phones.get(candidate.interpreter.pk, "")
+
+
+def _search(booking: Booking, form: InterpreterSearchForm, offers: dict[int, Offer], now) -> list[SearchResult]:
+    if not form.is_valid() or not form.cleaned_data["q"].strip():
+        return []
+    found = Interpreter.objects.active().search(form.cleaned_data["q"]).select_related("user", "municipality")
+    people = list(found.prefetch_related("skills__language").order_by("user__last_name", "pk")[:SEARCH_LIMIT])
+    failures = rule_failures(booking, people, now=now)
+    return [SearchResult(person, failures[person.pk], offers.get(person.pk)) for person in people]
+
+
 @staff_required
 def booking_desk(request, pk):
     booking = _get_booking(pk)
     audit_record(booking=booking, user=request.user, action=AuditAction.VIEWED)
     now = timezone.now()
     waiting = booking.status in Status.open_values()
-    candidates = candidates_for(booking, now=now) if waiting else []
+    # those who already hold or declined the offer are candidates too, shown with their offer's state
+    candidates = candidates_for(booking, now=now, offered=False) if waiting else []
+    offers = list(booking.offers.select_related("interpreter__user").order_by("round_number", "rank"))
+    offer_of = {offer.interpreter_id: offer for offer in offers}
+    shown = candidates[:DESK_CANDIDATES]
+    _offer_state(shown, offer_of)
+    search = InterpreterSearchForm(request.GET or None)
     context = {
         "booking": booking,
         "waiting": waiting,
-        "candidates": candidates[:DESK_CANDIDATES],
+        "candidates": shown,
         "candidate_count": len(candidates),
         "exclusions": exclusions_for(booking, now=now) if waiting else [],
-        "offers": booking.offers.select_related("interpreter__user").order_by("round_number", "rank"),
+        "offers": offers,
+        "search_form": search,
+        "search_results": _search(booking, search, offer_of, now) if waiting else [],
         "history": booking.history.select_related("by"),
         "audit": audit_for(booking),
         "unassign_form": ReasonForm(),
         "mode_options": booking.mode_options.all(),
     }
     return render(request, "bookings/staff/booking_desk.html", context)
+
+
+@staff_required
+def booking_offer_view(request, pk):
+    """Offer the job to the planner's hand-picked interpreters (matching/rounds.py offers_to_chosen)."""
+    if request.method != "POST":
+        return redirect("staff_booking_desk", pk=pk)
+    booking = _get_booking(pk)
+    form = OfferChosenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies minstens één tolk."))
+        return redirect("staff_booking_desk", pk=pk)
+    chosen = list(form.cleaned_data["interpreters"])
+    try:
+        offers = offers_to_chosen(booking=booking, interpreters=chosen, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _form_errors(error))
+        return redirect("staff_booking_desk", pk=pk)
+    offered = {offer.interpreter_id for offer in offers}
+    names = ", ".join(str(offer.interpreter) for offer in offers)
+    messages.success(request, _("Aanbod verstuurd naar %(names)s.") % {"names": names})
+    skipped = [str(person) for person in chosen if person.pk not in offered]
+    if skipped:
+        messages.warning(
+            request,
+            _("Niet aangeboden (kreeg het al of voldoet niet aan de regels): %(names)s")
+            % {"names": ", ".join(skipped)},
+        )
+    return redirect("staff_booking_desk", pk=pk)
 
 
 def _form_errors(error: ValidationError) -> str:
@@ -217,11 +261,11 @@ def booking_list(request):
 
 
 urlpatterns = [
-    path("staff/", dashboard, name="staff_queue"),
     path("staff/bookings/", booking_list, name="staff_booking_list"),
     path("staff/bookings/<int:pk>/", booking_desk, name="staff_booking_desk"),
     path("staff/bookings/<int:pk>/", booking_desk, name="staff_booking_detail"),  # the name notifications links to
     path("staff/bookings/<int:pk>/assign/", booking_assign_view, name="staff_booking_assign"),
+    path("staff/bookings/<int:pk>/offer/", booking_offer_view, name="staff_booking_offer"),
     path("staff/bookings/<int:pk>/reopen/", booking_reopen_view, name="staff_booking_reopen"),
     path("staff/bookings/<int:pk>/unassign/", booking_unassign_view, name="staff_booking_unassign"),
 ]

@@ -71,10 +71,11 @@ def test_a_staff_member_assigns_an_unfilled_booking_and_exports_the_annual_repor
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="CSV", exact=True).click()
-    rows = list(csv.DictReader(io.StringIO(download_info.value.path().read_text(encoding="utf-8-sig"))))
-    totals = {(row["indicator"], row["dimension"], row["key"]): row["value"] for row in rows}
-    assert totals[("assignments", "total", "")] == "4"
-    assert totals[("assignments", "month", "05")] == "2"
+    text = download_info.value.path().read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))  # for Belgian Excel: `;` and Dutch labels
+    totals = {(row["Indicator"], row["Indeling"], row["Onderdeel"]): row["Waarde"] for row in rows}
+    assert totals[("Tolk- en vertaalopdrachten", "Totaal", "")] == "4"
+    assert totals[("Tolk- en vertaalopdrachten", "Maand", "mei")] == "2"
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="XLSX", exact=True).click()

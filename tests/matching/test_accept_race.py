@@ -37,7 +37,7 @@ def test_eight_interpreters_accepting_the_same_booking_end_with_exactly_one_assi
 
 
 def test_one_interpreter_assigned_to_eight_overlapping_bookings_at_once_gets_exactly_one():
-    interpreter = InterpreterFactory()
+    interpreter = InterpreterFactory(languages={"ara": "certified"})
     first = BookingFactory()
     bookings = [first] + [BookingFactory(starts_at=first.starts_at) for _ in range(THREADS - 1)]
     results = run_together(

@@ -78,8 +78,8 @@ def test_the_staff_queue_lists_jobs_whose_certification_lapses(confirmed, client
     lapse(confirmed, now.date())
     client.force_login(StaffFactory())
     page = client.get(reverse("staff_queue")).content.decode()
-    assert 'id="lapsing"' in page
     assert confirmed.reference in page
+    assert 'data-reason="lapsed_certification">Certificaat verloopt vóór de opdracht' in page
 
 
 def test_matching_uses_the_certification_valid_on_the_day_of_the_job(now):

@@ -65,7 +65,8 @@ def test_the_queue_shows_unfilled_and_at_risk_bookings_most_urgent_first(staff_c
     at_risk = BookingFactory(status=Status.OFFERED, starts_at=now + timedelta(hours=20))
     translation_due = TranslationFactory(status=Status.SUBMITTED, deadline=now + timedelta(hours=30))
     BookingFactory(status=Status.OFFERED, starts_at=now + timedelta(days=5))  # still time
-    BookingFactory(status=Status.CONFIRMED, interpreter=InterpreterFactory(), starts_at=now + timedelta(hours=10))
+    certified = InterpreterFactory(languages={"ara": "certified"})
+    BookingFactory(status=Status.CONFIRMED, interpreter=certified, starts_at=now + timedelta(hours=10))
     response = staff_client.get(reverse("staff_queue"))
     assert [b.pk for b in response.context["bookings"]] == [at_risk.pk, translation_due.pk, unfilled_later.pk]
 
@@ -88,7 +89,7 @@ def test_the_queue_makes_the_same_number_of_queries_whatever_its_length(staff_cl
         add_one(index)
     many = queries(staff_client, reverse("staff_queue"))
     assert few == many
-    assert many <= 6
+    assert many <= 8  # session, user, queue, its open offers, counts per reason, the filter's languages, ...
 
 
 def test_the_desk_shows_ranked_candidates_with_reasons_and_who_is_excluded_and_why(staff_client):

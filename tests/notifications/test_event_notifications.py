@@ -34,7 +34,7 @@ def test_the_requester_hears_that_the_request_was_received_once(booking):
 
 
 def test_a_confirmation_names_the_interpreter_and_tells_the_interpreter(booking, django_capture_on_commit_callbacks):
-    interpreter = InterpreterFactory(user__first_name="Amina", user__last_name="Benali")
+    interpreter = InterpreterFactory(languages={"ara": "certified"}, user__first_name="Amina", user__last_name="Benali")
     with django_capture_on_commit_callbacks(execute=True):
         booking_assign(booking=booking, interpreter=interpreter, by=None)
     to_requester = next(m for m in mail.outbox if m.to == [booking.requested_by.email])
@@ -43,7 +43,7 @@ def test_a_confirmation_names_the_interpreter_and_tells_the_interpreter(booking,
 
 
 def test_a_cancellation_reaches_the_requester_and_the_assigned_interpreter(booking):
-    interpreter = InterpreterFactory()
+    interpreter = InterpreterFactory(languages={"ara": "certified"})
     booking = booking_assign(booking=booking, interpreter=interpreter, by=None)
     booking_cancel(booking=booking, by=booking.requested_by, reason="Cliënt verhuisd")
     assert "booking_cancelled" in kinds_to(booking.requested_by)

@@ -40,7 +40,7 @@ def test_many_interpreters_accepting_one_booking_always_end_with_exactly_one_ass
 
 def test_assigning_overlapping_jobs_to_one_interpreter_at_once_never_makes_an_overlap():
     for round_number in range(ROUNDS):
-        interpreter = InterpreterFactory()
+        interpreter = InterpreterFactory(languages={"ara": "certified"})
         start = BookingFactory.starts_at.function() + timedelta(days=round_number)
         # every job overlaps the next one by half an hour
         bookings = [BookingFactory(starts_at=start + timedelta(minutes=30 * i)) for i in range(THREADS)]

@@ -10,20 +10,23 @@ from bookings.spreadsheets import spreadsheet_cell
 from reporting.exports import csv_response, xlsx_response
 from tests.security.test_hostile_input_files import FORMULAS
 
+HEADERS = ["indicator", "dimension", "key", "value"]
+
 
 def rows():
-    return [{"indicator": "assignments", "dimension": "sector", "key": payload, "value": -3} for payload in FORMULAS]
+    return [["assignments", "sector", payload, -3] for payload in FORMULAS]
 
 
 def test_report_csv_writes_formulas_as_text_and_numbers_as_numbers():
-    parsed = list(csv.DictReader(io.StringIO(csv_response(rows(), "report").content.decode(), newline="")))
+    content = csv_response(HEADERS, rows(), "report").content.decode("utf-8-sig")
+    parsed = list(csv.DictReader(io.StringIO(content, newline=""), delimiter=";"))
 
     assert [row["key"] for row in parsed] == ["'" + payload for payload in FORMULAS]
     assert {row["value"] for row in parsed} == {"-3"}
 
 
 def test_report_xlsx_writes_formulas_as_text_and_numbers_as_numbers():
-    sheet = load_workbook(io.BytesIO(xlsx_response(rows(), "report", "Report").content)).active
+    sheet = load_workbook(io.BytesIO(xlsx_response(HEADERS, rows(), "report", "Report").content)).active
     cells = list(sheet.iter_rows(min_row=2))
 
     # openpyxl's standard-library XML parser reads a carriage return back as a newline, its lxml one keeps it

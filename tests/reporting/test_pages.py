@@ -97,22 +97,31 @@ def test_report_pages_make_the_same_number_of_queries_whatever_the_data(staff_cl
     assert len(small.captured_queries) == len(large.captured_queries) <= 25
 
 
-def test_the_exports_parse_back_to_the_report_rows(staff_client, organisations_by_region):
+def test_the_downloads_name_every_figure_in_the_readers_language(staff_client, organisations_by_region):
     _bookings(organisations_by_region, completed=3)
 
-    csv_rows = list(
-        csv.DictReader(io.StringIO(staff_client.get(reverse("reporting:annual_csv", args=[2017])).content.decode()))
-    )
+    download = staff_client.get(reverse("reporting:annual_csv", args=[2017])).content
+    assert download.startswith("\ufeff".encode()), "a BOM, so Excel reads UTF-8"
+    csv_rows = list(csv.reader(io.StringIO(download.decode("utf-8-sig")), delimiter=";"))
     response = staff_client.get(reverse("reporting:annual_xlsx", args=[2017]))
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    xlsx_rows = list(sheet.iter_rows(values_only=True))
+    xlsx_rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
 
-    assert ("assignments", "total", "", "3") in {
-        (r["indicator"], r["dimension"], r["key"], r["value"]) for r in csv_rows
-    }
-    assert xlsx_rows[0] == ("indicator", "dimension", "key", "value")
-    assert ("assignments", "total", None, 3) in xlsx_rows
-    assert len(xlsx_rows) == len(csv_rows) + 1
+    assert csv_rows[0] == ["Indicator", "Indeling", "Onderdeel", "Waarde"]
+    assert ["Tolk- en vertaalopdrachten", "Totaal", "", "3"] in csv_rows
+    assert ["Tolk- en vertaalopdrachten", "Regio", "Limburg", "1"] in csv_rows
+    assert xlsx_rows[0] == ("Indicator", "Indeling", "Onderdeel", "Waarde")
+    assert ("Tolk- en vertaalopdrachten", "Totaal", None, 3) in xlsx_rows
+    assert ("Tolk- en vertaalopdrachten", "Modus", "Ter plaatse", 3) in xlsx_rows
+    assert not any(cell in ("assignments", "on_site", "limburg") for row in xlsx_rows for cell in row)
+    assert len(xlsx_rows) == len(csv_rows)
+
+
+def test_the_downloads_follow_the_readers_language(staff_client, organisations_by_region):
+    _bookings(organisations_by_region, completed=3)
+    download = staff_client.get(reverse("reporting:annual_csv", args=[2017]), HTTP_ACCEPT_LANGUAGE="fr")
+    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Indicateur", "Répartition", "Élément", "Valeur"]
+    assert any(row[1:] == ["Total", "", "3"] for row in rows)
 
 
 def test_the_statistics_page_filters_and_exports(staff_client, organisations_by_region):
@@ -126,8 +135,8 @@ def test_the_statistics_page_filters_and_exports(staff_client, organisations_by_
     bad = staff_client.get(url, {"start": "2017-12-31", "end": "2017-01-01"})
 
     assert response.context["bookings"].assignments == 2
-    assert ("assignments", "total", None, 2) in rows
-    assert ("assignments", "region", "limburg", 2) in rows
+    assert ("Tolk- en vertaalopdrachten", "Totaal", None, 2) in rows
+    assert ("Tolk- en vertaalopdrachten", "Regio", "Limburg", 2) in rows
     assert bad.status_code == 200 and bad.context["form"].errors["end"]
 
 
