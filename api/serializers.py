@@ -148,6 +148,7 @@ class BookingSerializer(serializers.ModelSerializer):
             "connection_details",
             "notes",
             "urgent",
+            "immediate",
             "status",
             "late_cancellation",
             "cancellation_reason",
@@ -175,6 +176,10 @@ class BookingCreateSerializer(serializers.Serializer):
         help_text=_("Organisatie waarvoor geboekt wordt; nodig voor staff en voor wie lid is van meerdere."),
     )
     kind = serializers.ChoiceField(choices=Kind.choices, default=Kind.INTERPRETING)
+    immediate = serializers.BooleanField(
+        default=False,
+        help_text=_("Nu een tolk: telefonisch of via video, zonder starts_at; begint nu, enkel voor aanwezige tolken"),
+    )
     mode = serializers.ChoiceField(choices=Mode.choices, required=False, allow_blank=True, default="")
     language = language_field(help_text=_("ISO 639-3-code"))
     target_language = language_field(required=False, allow_null=True, default=None)
@@ -317,6 +322,15 @@ class OfferSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ChoiceField(choices=[("", "")] + Mode.choices))
     def get_mode(self, offer: Offer) -> str:
         return offer.mode or offer.booking.mode
+
+
+class PresenceSerializer(serializers.Serializer):
+    """The calling interpreter can take a phone or video job right now, until `until` (at most 12 hours ahead)."""
+
+    available = serializers.BooleanField()
+    until = BoundedDateTimeField(
+        required=False, allow_null=True, default=None, help_text=_("Leeg: twee uur vanaf nu; hoogstens 12 uur vooruit")
+    )
 
 
 @extend_schema_field(OpenApiTypes.NUMBER)

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from bookings.models import Booking, Status, StatusChange
 from bookings.models.join import meeting_room_name
+from interpreters.presence import presence_clear_for_job
 
 ALLOWED = {
     Status.SUBMITTED: {Status.OFFERED, Status.CONFIRMED, Status.UNFILLED, Status.CANCELLED},
@@ -47,6 +48,8 @@ def booking_transition(
         if not changed:
             raise TransitionError(f"{booking.reference}: {current} → {to} is not possible")
         StatusChange.objects.create(booking=booking, from_status=current or "", to_status=to, by=by, at=now, note=note)
+        if to == Status.CONFIRMED and "interpreter" in fields:
+            presence_clear_for_job(interpreter_id=fields["interpreter"].pk, starts_at=booking.starts_at)
     booking.refresh_from_db()
     return booking
 

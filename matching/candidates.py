@@ -19,7 +19,7 @@ from bookings import policy
 from bookings.models import Booking, Kind, Offer, Status
 from bookings.workdays import closed_days, count_working_days
 from interpreters.availability import within_weekly_hours
-from interpreters.models import Absence, Interpreter, LanguageSkill, Level, Mode, WeeklyAvailability
+from interpreters.models import Absence, Interpreter, LanguageSkill, Level, Mode, Presence, WeeklyAvailability
 from matching.wishes import candidate_checks, requirement_rules
 from organisations.geo import distance_km, great_circle_km
 
@@ -106,10 +106,14 @@ def _language_rule(booking: Booking) -> tuple[str, Exists]:
     return reason, Exists(_skill(booking, booking.language_id))
 
 
-def sql_rules(booking: Booking, *, language: bool = True) -> list[tuple[str, object]]:
+def sql_rules(booking: Booking, *, language: bool = True, now: datetime | None = None) -> list[tuple[str, object]]:
     """(reason, filter) pairs that an interpreter must all pass; filters are Q objects or Exists. Without
-    `language`, the rule on the (source) language is left out, for a query already narrowed to _skill_holders."""
+    `language`, the rule on the (source) language is left out, for a query already narrowed to _skill_holders.
+    An immediate job ("Nu een tolk") goes only to those present at `now`."""
     rules = [(_("Niet actief"), Q(is_active=True))]
+    if booking.immediate:
+        present = Presence.objects.filter(interpreter=OuterRef("pk"), until__gt=now or timezone.now())
+        rules.append((_("Nu niet beschikbaar"), Exists(present)))
     if language:
         rules.append(_language_rule(booking))
     if booking.kind == Kind.TRANSLATION:
@@ -349,7 +353,7 @@ def candidates_for(booking: Booking, *, now: datetime | None = None) -> list[Can
     if not levels:
         return []
     # the language rule as a correlated subquery would only repeat what the list of holders already says
-    rules = [rule for _reason, rule in sql_rules(booking, language=False)]
+    rules = [rule for _reason, rule in sql_rules(booking, language=False, now=now)]
     qs = Interpreter.objects.filter(*rules, pk__any_of=list(levels))
     interpreters = list(_queryset(qs, booking, now=now))
     passing = [(i, d) for i, d, reason in _python_rules(booking, interpreters, now=now) if reason is None]
@@ -381,11 +385,11 @@ def exclusions_for(booking: Booking, *, now: datetime | None = None, limit: int 
     now = now or timezone.now()
     holders = language_holders(booking)
     excluded: dict[int, str] = {}
-    for reason, rule in sql_rules(booking):
+    for reason, rule in sql_rules(booking, now=now):
         for pk in holders.exclude(rule).exclude(pk__in=list(excluded)).values_list("pk", flat=True)[:limit]:
             excluded[pk] = reason
     remaining = holders.exclude(pk__in=list(excluded))
-    for _reason, rule in sql_rules(booking):
+    for _reason, rule in sql_rules(booking, now=now):
         remaining = remaining.filter(rule)
     for interpreter, _distance, reason in _python_rules(booking, list(_queryset(remaining, booking)), now=now):
         if reason:
