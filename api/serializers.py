@@ -324,10 +324,19 @@ class OfferSerializer(serializers.ModelSerializer):
         return offer.mode or offer.booking.mode
 
 
+class StrictBooleanField(serializers.BooleanField):
+    """A JSON true or false, nothing that merely looks like one (0, "no")."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
 class PresenceSerializer(serializers.Serializer):
     """The calling interpreter can take a phone or video job right now, until `until` (at most 12 hours ahead)."""
 
-    available = serializers.BooleanField()
+    available = StrictBooleanField()
     until = BoundedDateTimeField(
         required=False, allow_null=True, default=None, help_text=_("Leeg: twee uur vanaf nu; hoogstens 12 uur vooruit")
     )

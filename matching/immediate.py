@@ -27,3 +27,17 @@ def next_wave_at(*, booking_id: int, made: list[Offer], now: datetime) -> dateti
         return None
     # nobody present and free yet: look again in a wave's time
     return min(now + timedelta(seconds=settings.TOLK_IMMEDIATE_WAVE_SECONDS), booking_cutoff(booking))
+
+
+def immediate_progress(booking: Booking, *, now: datetime) -> dict:
+    """What the requester's page shows while an immediate job looks for someone: the wave, how many were asked,
+    how long it has been looking and how long it still will."""
+    rounds = list(booking.offers.values_list("round_number", "status"))
+    give_up = booking_cutoff(booking)
+    return {
+        "wave": max((number for number, _status in rounds), default=0),
+        "asked": len(rounds),
+        "open": sum(1 for _number, status in rounds if status == OfferStatus.OPEN),
+        "waiting_seconds": max(0, int((now - booking.created_at).total_seconds())),
+        "seconds_left": max(0, int((give_up - now).total_seconds())),
+    }

@@ -1,13 +1,14 @@
 from django.urls import path
 
 from portal import views
-from portal.views import feedback, interpreter, remote_switch, requester, staff
+from portal.views import feedback, immediate, interpreter, remote_switch, requester, staff
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     *requester.urlpatterns,
     *interpreter.urlpatterns,
     *staff.urlpatterns,
+    *immediate.urlpatterns,
     *remote_switch.urlpatterns,
     *feedback.urlpatterns,
 ]

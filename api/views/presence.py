@@ -2,11 +2,12 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
-from rest_framework.decorators import api_view
+from rest_framework.decorators import api_view, parser_classes
 from rest_framework.response import Response
 
 from accounts.roles import Role
 from api.access import as_api_error, require_role
+from api.parsers import JSONParser
 from api.schema import RETRY_AFTER, errors
 from api.serializers import PresenceSerializer
 from interpreters.presence import presence_of, presence_set
@@ -32,6 +33,7 @@ def _as_data(presence) -> dict:
     responses={200: PresenceSerializer, **errors(400, 403)},
 )
 @api_view(["GET", "POST"])
+@parser_classes([JSONParser])  # JSON only: in form data an empty `until` would read as null, not as an error
 def presence(request):
     require_role(request.user, Role.INTERPRETER)
     interpreter = request.user.interpreter

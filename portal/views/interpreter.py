@@ -26,6 +26,7 @@ from matching.oneclick import ACTIONS, LinkRefused, offer_from_token
 from organisations.geo import distance_km
 from portal.delivery import translation_deliver
 from portal.interpreter_forms import DeclineForm, DeliveryForm, TimesheetForm
+from portal.views.immediate import presence_context
 
 
 def _open_offers(interpreter, now):
@@ -55,6 +56,7 @@ def dashboard(request):
             "starts_at"
         ),
         "ratings": ratings_summary(interpreter=interpreter),
+        **presence_context(interpreter, now),
     }
     return render(request, "bookings/interpreter/dashboard.html", context)
 
