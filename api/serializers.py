@@ -354,7 +354,7 @@ class NumberField(serializers.Field):
 
 class ReportRowSerializer(serializers.Serializer):
     indicator = serializers.CharField()
-    dimension = serializers.ChoiceField(choices=["total", "region", "language", "mode", "month"])
+    dimension = serializers.ChoiceField(choices=["total", "region", "language", "mode", "month", "language_month"])
     key = serializers.CharField(allow_blank=True)
     value = NumberField()
 

@@ -73,7 +73,7 @@ def statistics_page(request):
     context |= statistics(start=start, end=end_exclusive, filters=filters)
     export = request.GET.get("export")
     if export in EXPORT_FORMATS:
-        rows = statistics_rows(context["bookings"])
+        rows = statistics_rows(context["bookings"], context["immediate"])
         name = f"statistieken-{start:%Y%m%d}-{end:%Y%m%d}"
         return xlsx_response(rows, name, _("Statistieken")) if export == "xlsx" else csv_response(rows, name)
     context |= {"start": start, "end": end, "query": request.GET.urlencode()}
