@@ -7,8 +7,8 @@ figures below) come from the bookings. A year without any data gives no rows.
 """
 
 from organisations.models import Region
-from reporting.models import ServiceFigure, ServiceIndicator
 from reporting.immediate import immediate_report_rows, immediate_rows
+from reporting.models import ServiceFigure, ServiceIndicator
 from reporting.selectors import YEARS, BookingFigures, booking_figures, bookings_in_period, year_period
 
 COLUMNS = ["indicator", "dimension", "key", "value"]

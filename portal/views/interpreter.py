@@ -123,8 +123,9 @@ def agenda(request):
     jobs = Booking.objects.for_lists().for_interpreter(interpreter).filter(kind=Kind.INTERPRETING)
     profile = profile_for(request.user)
     context = {
-        "upcoming": jobs.filter(status=Status.CONFIRMED).upcoming(now),
-        "past": jobs.filter(status__in=[Status.CONFIRMED, Status.COMPLETED]).past(now)[:50],
+        # a job under way (an immediate one has just begun) is still upcoming, with its join link
+        "upcoming": jobs.filter(status=Status.CONFIRMED, ends_at__gt=now).order_by("starts_at"),
+        "past": jobs.filter(status__in=[Status.CONFIRMED, Status.COMPLETED], ends_at__lte=now).past(now)[:50],
         "now": now,
         "feed_url": request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": profile.calendar_token})),
     }
