@@ -39,8 +39,9 @@ ANSWER_SECONDS = (2, 20)
 LANGUAGES = ["ara", "tur", "rus", "prs", "ukr"]
 
 
-def _call(base: str, token: str, path: str, body: dict | None = None) -> tuple[int, dict, float]:
-    started = time.perf_counter()
+def _call(base: str, token: str, path: str, body: dict | None = None) -> tuple[int, dict, float, float]:
+    """(status, body, seconds to the answer, wall-clock time the request was sent)."""
+    sent, started = time.time(), time.perf_counter()
     request = urllib.request.Request(
         base + path,
         data=json.dumps(body or {}).encode(),
@@ -49,9 +50,9 @@ def _call(base: str, token: str, path: str, body: dict | None = None) -> tuple[i
     )
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, json.loads(response.read() or b"{}"), time.perf_counter() - started
+            return response.status, json.loads(response.read() or b"{}"), time.perf_counter() - started, sent
     except urllib.error.HTTPError as error:
-        return error.code, {}, time.perf_counter() - started
+        return error.code, {}, time.perf_counter() - started, sent
 
 
 def _present_interpreters() -> dict[int, str]:
@@ -85,6 +86,7 @@ class Simulator(threading.Thread):
         super().__init__(daemon=True)
         self.base, self.tokens, self.rng = base, tokens, rng
         self.seen: set[int] = set()
+        self.first_seen: dict[int, float] = {}  # booking id → wall-clock time its first offer was seen
         self.stopped = threading.Event()
         self.codes: list[int] = []
         self.pool = ThreadPoolExecutor(16)
@@ -92,12 +94,13 @@ class Simulator(threading.Thread):
     def run(self) -> None:
         while not self.stopped.is_set():
             fresh = Offer.objects.filter(booking__notes=MARK, status=OfferStatus.OPEN).exclude(pk__in=self.seen)
-            for pk, interpreter_id in fresh.values_list("pk", "interpreter_id"):
+            for pk, interpreter_id, booking_id in fresh.values_list("pk", "interpreter_id", "booking_id"):
                 self.seen.add(pk)
+                self.first_seen.setdefault(booking_id, time.time())
                 if self.rng.random() < ANSWER_RATE:
                     delay = self.rng.uniform(*ANSWER_SECONDS)
                     threading.Timer(delay, self._accept, (pk, interpreter_id)).start()
-            time.sleep(0.2)
+            time.sleep(0.05)
 
     def _accept(self, pk: int, interpreter_id: int) -> None:
         if not self.stopped.is_set():
@@ -144,22 +147,23 @@ def run(scale: str) -> list[Result]:
                     "notes": MARK,
                 }
                 futures.append(pool.submit(_call, base, requesters[index % len(requesters)], "/api/v1/bookings/", body))
-            answers = [(code, seconds) for code, _body, seconds in (f.result() for f in futures)]
+            answers = [f.result() for f in futures]
         _wait_until_decided(settings.TOLK_IMMEDIATE_GIVE_UP_SECONDS + 30)
         simulator.stopped.set()
-    first_offer = Min("offers__created_at")
     confirmed_at = Min("history__at", filter=Q(history__to_status=Status.CONFIRMED))
     rows = list(
         Booking.objects.filter(notes=MARK)
-        .annotate(first_offer=first_offer, confirmed_at=confirmed_at)
+        .annotate(first_offer=Min("offers__created_at"), confirmed_at=confirmed_at)
         .values_list("created_at", "first_offer", "confirmed_at", "status")
     )
-    offered = Timing([(f - c).total_seconds() for c, f, _x, _s in rows if f is not None] or [0.0])
+    # sent by the requester → the first offer seen in the database (what an interpreter's page polls)
+    sent = {body["id"]: at for code, body, _seconds, at in answers if code == 201}
+    offered = Timing([simulator.first_seen[pk] - at for pk, at in sent.items() if pk in simulator.first_seen] or [0.0])
     confirmed = Timing([(x - c).total_seconds() for c, _f, x, s in rows if x is not None] or [0.0])
-    api = Timing([seconds for code, seconds in answers if code == 201] or [0.0])
+    api = Timing([seconds for code, _body, seconds, _at in answers if code == 201] or [0.0])
     connected = sum(s == Status.CONFIRMED for *_x, s in rows)
     unfilled = sum(s == Status.UNFILLED for *_x, s in rows)
-    rejected = sum(code != 201 for code, _s in answers)
+    rejected = sum(code != 201 for code, *_rest in answers)
     waves = Offer.objects.filter(booking__notes=MARK).values("booking", "round_number").distinct().count()
     late = sum(code == 409 for code in simulator.codes)
     _cleanup()
@@ -167,11 +171,17 @@ def run(scale: str) -> list[Result]:
     name = "Nu een tolk: 50 requests in a minute, 200 present"
     note = f"{len(rows)} requests, {rejected} rejected, {waves} waves"
     return [
-        Result(scale, name, f"request to first offer median ms ({note})", f"{offered.median_ms:.0f}", target="—"),
         Result(
             scale,
             name,
-            "request to first offer p95 ms",
+            f"request sent to first offer seen, median ms ({note}; seen by polling the database every 50 ms)",
+            f"{offered.median_ms:.0f}",
+            target="—",
+        ),
+        Result(
+            scale,
+            name,
+            "request sent to first offer seen, p95 ms",
             f"{offered.p95_ms:.0f}",
             target="≤ 1000 ms",
             verdict=verdict(offered.p95_ms, 1000),
