@@ -269,7 +269,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # mode, mode_2 and mode_3 share one choice set: one enum in the schema.
-    "ENUM_NAME_OVERRIDES": {"ModeEnum": "interpreters.models.Mode"},
+    "ENUM_NAME_OVERRIDES": {"ModeEnum": "interpreters.models.Mode", "KindEnum": "bookings.models.Kind"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.document_unsupported_media_type",
