@@ -106,6 +106,10 @@ class BookingCreateSerializer(serializers.Serializer):
         help_text=_("Organisatie waarvoor geboekt wordt; nodig voor staff en voor wie lid is van meerdere."),
     )
     kind = serializers.ChoiceField(choices=Kind.choices, default=Kind.INTERPRETING)
+    immediate = serializers.BooleanField(
+        default=False,
+        help_text=_("Nu een tolk: telefonisch of via video, zonder starts_at; begint nu, enkel voor aanwezige tolken"),
+    )
     mode = serializers.ChoiceField(choices=Mode.choices, required=False, allow_blank=True, default="")
     language = language_field(help_text=_("ISO 639-3-code"))
     target_language = language_field(required=False, allow_null=True, default=None)
@@ -250,6 +254,24 @@ class OfferSerializer(serializers.ModelSerializer):
         return offer.mode or offer.booking.mode
 
 
+class StrictBooleanField(serializers.BooleanField):
+    """A JSON true or false, nothing that merely looks like one (0, "no")."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
+class PresenceSerializer(serializers.Serializer):
+    """The calling interpreter can take a phone or video job right now, until `until` (at most 12 hours ahead)."""
+
+    available = StrictBooleanField()
+    until = BoundedDateTimeField(
+        required=False, allow_null=True, default=None, help_text=_("Leeg: twee uur vanaf nu; hoogstens 12 uur vooruit")
+    )
+
+
 @extend_schema_field(OpenApiTypes.NUMBER)
 class NumberField(serializers.Field):
     """A count or a figure as a JSON number (a Decimal would otherwise become a string)."""
@@ -262,7 +284,9 @@ class NumberField(serializers.Field):
 
 class ReportRowSerializer(serializers.Serializer):
     indicator = serializers.CharField()
-    dimension = serializers.ChoiceField(choices=["total", "region", "language", "mode", "sector", "month"])
+    dimension = serializers.ChoiceField(
+        choices=["total", "region", "language", "mode", "sector", "month", "language_month"]
+    )
     key = serializers.CharField(allow_blank=True)
     value = NumberField()
 

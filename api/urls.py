@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
-from api.views import bookings, feeds, offers, reference, tokens, webhooks
+from api.views import bookings, feeds, offers, presence, reference, tokens, webhooks
 
 v1 = [
     path("token/", tokens.token, name="token"),
@@ -20,6 +20,7 @@ v1 = [
     path("offers/", offers.offers, name="offers"),
     path("offers/<int:pk>/accept/", offers.offer_accept_view, name="offer-accept"),
     path("offers/<int:pk>/decline/", offers.offer_decline_view, name="offer-decline"),
+    path("presence/", presence.presence, name="presence"),
     path("calendar/", feeds.CalendarView.as_view(), name="calendar"),
     path("reports/<int:year>/", feeds.report, name="report"),
     path("webhooks/", webhooks.webhooks, name="webhooks"),

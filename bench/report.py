@@ -38,7 +38,10 @@ def table(results: list[Result]) -> str:
     )
 
 
-def write_results(results: list[Result]) -> str:
+def write_results(results: list[Result], only: list[str] | None = None) -> str:
+    """The whole file after a full run; after `--only`, just that part's own section, the rest kept."""
+    if only:
+        return _write_section(results, "-".join(sorted(only)))
     text = (
         "# Benchmark results\n\n"
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {_machine()}.\n"
@@ -48,3 +51,19 @@ def write_results(results: list[Result]) -> str:
     )
     RESULTS.write_text(text, encoding="utf-8")
     return text
+
+
+def _write_section(results: list[Result], name: str) -> str:
+    start, end = f"<!-- bench --only {name} -->", f"<!-- end bench --only {name} -->"
+    section = (
+        f"{start}\n## `python -m bench --only {name}`\n\n"
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {_machine()}.\n\n" + table(results) + f"\n{end}\n"
+    )
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        text = before + section + rest.split(end, 1)[1].lstrip("\n")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    RESULTS.write_text(text, encoding="utf-8")
+    return section

@@ -15,6 +15,7 @@ SCENARIOS = {
     "load": ("bench.scenario_load", {"10x"}),
     "burst": ("bench.scenario_burst", {"10x"}),
     "import": ("bench.scenario_import", {"10x"}),
+    "immediate": ("bench.scenario_immediate", {"1x"}),
 }
 
 
@@ -43,5 +44,5 @@ def run(*, scales: list[str], only: list[str], load_only: bool) -> int:
             started = time.perf_counter()
             results += importlib.import_module(module).run(name)
             print(f"{name}: {scenario} measured in {time.perf_counter() - started:.0f} s", flush=True)
-    print(write_results(results))
+    print(write_results(results, only=only))
     return 0

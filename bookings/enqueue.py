@@ -31,6 +31,17 @@ def enqueue(task, *args: int) -> bool:
     return True
 
 
+def enqueue_at(task, moment, *args) -> bool:
+    """Publish to run at `moment` (an eta task: the worker holds it until then, on Redis and on the filesystem
+    transport alike); False (logged) when the broker cannot be reached."""
+    try:
+        task.apply_async(args=args, eta=moment)
+    except BROKER_ERRORS as error:
+        logger.warning("broker unreachable, %s%s at %s left to the periodic sweep: %s", task.name, args, moment, error)
+        return False
+    return True
+
+
 def enqueue_on_commit(task, *args: int) -> None:
     """`task.delay_on_commit(*args)`, but a broker failure is logged instead of raised."""
     transaction.on_commit(lambda: enqueue(task, *args))

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from bookings.models import Booking, Status, StatusChange
 from bookings.models.join import meeting_room_name
+from interpreters.presence import presence_clear_for_job
 
 ALLOWED = {
     Status.SUBMITTED: {Status.OFFERED, Status.CONFIRMED, Status.UNFILLED, Status.CANCELLED},
@@ -57,6 +58,8 @@ def booking_transition(
         change = StatusChange.objects.create(
             booking=booking, from_status=current or "", to_status=to, by=by, at=now, note=note
         )
+        if to == Status.CONFIRMED and "interpreter" in fields:
+            presence_clear_for_job(interpreter_id=fields["interpreter"].pk, starts_at=booking.starts_at)
         booking.refresh_from_db()
         status_changed.send(sender=Booking, booking=booking, change=change)
     return booking

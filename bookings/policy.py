@@ -63,3 +63,13 @@ def is_urgent(starts_at: datetime, now: datetime) -> bool:
     from django.utils import timezone
 
     return timezone.localdate(starts_at) < add_working_days(timezone.localdate(now), settings.TOLK_NOTICE_WORKING_DAYS)
+
+
+def immediate_give_up_at(requested_at: datetime) -> datetime:
+    """An immediate job nobody accepted by this moment becomes unfilled."""
+    return _utc(requested_at) + timedelta(seconds=settings.TOLK_IMMEDIATE_GIVE_UP_SECONDS)
+
+
+def immediate_wave_expiry(now: datetime, requested_at: datetime) -> datetime:
+    """A wave of an immediate job is open this long: seconds, not minutes, and never past the give-up."""
+    return min(_utc(now) + timedelta(seconds=settings.TOLK_IMMEDIATE_WAVE_SECONDS), immediate_give_up_at(requested_at))

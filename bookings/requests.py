@@ -79,6 +79,7 @@ class BookingRequest:
     postcode_3: str = ""
     address_3: str = ""
     connection_details_3: str = ""
+    immediate: bool = False  # "Nu een tolk": phone or video, starting now (immediate_request_prepare)
     municipality: Municipality | None = field(default=None, init=False)
     alternative_municipalities: dict = field(default_factory=dict, init=False)
 
@@ -105,6 +106,27 @@ class BookingRequest:
         if self.starts_at is None or self.duration_minutes is None:
             return None
         return self.starts_at.astimezone(UTC) + timedelta(minutes=self.duration_minutes)
+
+
+def immediate_request_prepare(request: BookingRequest, *, now: datetime) -> BookingRequest:
+    """An immediate job starts now, by phone or video, lasting TOLK_IMMEDIATE_MINUTES unless asked otherwise;
+    a start time, an on-site place or other modes are errors. Raises ValidationError per field."""
+    errors = {}
+    if request.kind != Kind.INTERPRETING:
+        errors["kind"] = [_("Nu een tolk is er alleen voor tolken, niet voor vertalingen.")]
+    if request.mode not in (Mode.PHONE, Mode.VIDEO):
+        errors["mode"] = [_("Nu een tolk gaat telefonisch of via video.")]
+    if request.starts_at is not None:
+        errors["starts_at"] = [_("Nu een tolk begint meteen: laat het beginuur weg.")]
+    for n in (2, 3):
+        if getattr(request, f"mode_{n}"):
+            errors[f"mode_{n}"] = [_("Nu een tolk heeft maar één modus.")]
+    if errors:
+        raise ValidationError(errors)
+    request.starts_at = now
+    if request.duration_minutes is None:
+        request.duration_minutes = settings.TOLK_IMMEDIATE_MINUTES
+    return request
 
 
 def validate_booking_request(request: BookingRequest, *, now: datetime | None = None) -> BookingRequest:
@@ -201,7 +223,7 @@ def _validate_interpreting(request: BookingRequest, now: datetime, error) -> Non
         error("mode", _("Kies ter plaatse, telefonisch of via video."))
     if request.starts_at is None:
         error("starts_at", _("Geef een datum en beginuur."))
-    else:
+    elif not request.immediate:  # an immediate job starts now (immediate_request_prepare)
         _validate_when("starts_at", request.starts_at, now, error)
     if request.duration_minutes is None:
         error("duration_minutes", _("Geef de verwachte duur."))

@@ -63,6 +63,7 @@ class BookingSerializer(serializers.ModelSerializer):
             "connection_details",
             "notes",
             "urgent",
+            "immediate",
             "status",
             "late_cancellation",
             "cancellation_reason",

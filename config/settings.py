@@ -280,7 +280,7 @@ SPECTACULAR_SETTINGS = {
     "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # mode, mode_2 and mode_3 share one choice set: one enum in the schema.
-    "ENUM_NAME_OVERRIDES": {"ModeEnum": "interpreters.models.Mode"},
+    "ENUM_NAME_OVERRIDES": {"ModeEnum": "interpreters.models.Mode", "KindEnum": "bookings.models.Kind"},
     # the bodies and headers of the deliveries to the requesters' own systems (webhooks/, OpenAPI 3.1 `webhooks`)
     "WEBHOOKS": "api.schema.WEBHOOKS",
     "POSTPROCESSING_HOOKS": [
@@ -308,6 +308,12 @@ TOLK_TRAVEL_SPEED_KMH = env_int("TOLK_TRAVEL_SPEED_KMH", 50)
 TOLK_REMOTE_BUFFER_MINUTES = env_int("TOLK_REMOTE_BUFFER_MINUTES", 10)
 TOLK_VIDEO_BASE_URL = env_str("TOLK_VIDEO_BASE_URL", "https://meet.jit.si/")  # video jobs meet in a room made here
 TOLK_NOTICE_WORKING_DAYS = env_int("TOLK_NOTICE_WORKING_DAYS", 2)
+# "Nu een tolk" (matching/immediate.py): waves of this many present interpreters, each open this many seconds,
+# until nobody accepted within the give-up time (then unfilled); the job lasts this long unless asked otherwise
+TOLK_IMMEDIATE_WAVE_SIZE = env_int("TOLK_IMMEDIATE_WAVE_SIZE", 3)
+TOLK_IMMEDIATE_WAVE_SECONDS = env_int("TOLK_IMMEDIATE_WAVE_SECONDS", 30)
+TOLK_IMMEDIATE_GIVE_UP_SECONDS = env_int("TOLK_IMMEDIATE_GIVE_UP_SECONDS", 300)
+TOLK_IMMEDIATE_MINUTES = env_int("TOLK_IMMEDIATE_MINUTES", 30)
 # offer rounds for a start at least this far away last working days, not hours (bookings/policy.py)
 TOLK_ROUND_WORKING_DAYS_FROM_HOURS = env_int("TOLK_ROUND_WORKING_DAYS_FROM_HOURS", 14 * 24)
 TOLK_ROUND_ANSWER_WORKING_DAYS = env_int("TOLK_ROUND_ANSWER_WORKING_DAYS", 2)  # confirm within

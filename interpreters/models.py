@@ -189,3 +189,20 @@ class Absence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.interpreter_id}: {self.starts_on}–{self.ends_on}"
+
+
+class Presence(models.Model):
+    """The interpreter can take a phone or video job right now, until `until` (interpreters/presence.py)."""
+
+    interpreter = models.OneToOneField(Interpreter, on_delete=models.CASCADE, related_name="presence")
+    since = models.DateTimeField(_("sinds"))
+    until = models.DateTimeField(_("tot"))
+
+    class Meta:
+        verbose_name = _("aanwezigheid")
+        verbose_name_plural = _("aanwezigheden")
+        indexes = [models.Index(fields=["until"], name="presence_until")]
+        constraints = [models.CheckConstraint(condition=Q(until__gt=models.F("since")), name="presence_ordered")]
+
+    def __str__(self) -> str:
+        return f"{self.interpreter_id}: {self.since:%H:%M}–{self.until:%H:%M}"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import new_calendar_token
 from accounts.roles import profile_for
 from interpreters.models import Absence, Interpreter, Mode, WeeklyAvailability
+from interpreters.presence import presence_clear_for_absence
 
 # The fields an interpreter edits on its own profile; everything else is staff's.
 SELF_EDITABLE_FIELDS = ["municipality", "max_travel_km", "phone", "sectors", "words_per_day"] + [
@@ -75,7 +76,9 @@ def weekly_hours_replace(*, interpreter: Interpreter, ranges: list[tuple[int, ti
 def absence_add(*, interpreter: Interpreter, starts_on: date, ends_on: date, reason: str = "") -> Absence:
     if ends_on < starts_on:
         raise ValidationError({"ends_on": _("De laatste dag ligt voor de eerste.")})
-    return Absence.objects.create(interpreter=interpreter, starts_on=starts_on, ends_on=ends_on, reason=reason)
+    absence = Absence.objects.create(interpreter=interpreter, starts_on=starts_on, ends_on=ends_on, reason=reason)
+    presence_clear_for_absence(absence=absence)
+    return absence
 
 
 def absence_delete(*, absence: Absence) -> None:

@@ -19,7 +19,7 @@ from bookings import policy
 from bookings.models import Booking, Kind, Offer, Status
 from bookings.workdays import closed_days, count_working_days
 from interpreters.availability import within_weekly_hours
-from interpreters.models import Absence, Interpreter, LanguageSkill, Level, Mode, WeeklyAvailability
+from interpreters.models import Absence, Interpreter, LanguageSkill, Level, Mode, Presence, WeeklyAvailability
 from matching.wishes import candidate_checks, requirement_rules
 from organisations.geo import distance_km, great_circle_km
 
@@ -107,13 +107,22 @@ def _language_rule(booking: Booking) -> tuple[str, Exists]:
 
 
 def sql_rules(
-    booking: Booking, *, language: bool = True, offered: bool = True, requirements: bool = True
+    booking: Booking,
+    *,
+    language: bool = True,
+    offered: bool = True,
+    requirements: bool = True,
+    now: datetime | None = None,
 ) -> list[tuple[str, object]]:
     """(reason, filter) pairs that an interpreter must all pass; filters are Q objects or Exists. Without
     `language`, the rule on the (source) language is left out, for a query already narrowed to _skill_holders;
     without `offered`, the rule that nobody gets the same offer twice (the planning desk shows those people with
-    their offer's state); without `requirements`, the request's requirements (matching/wishes.py)."""
+    their offer's state); without `requirements`, the request's requirements (matching/wishes.py). An immediate
+    job ("Nu een tolk") goes only to those present at `now`."""
     rules = [(_("Niet actief"), Q(is_active=True))]
+    if booking.immediate:
+        present = Presence.objects.filter(interpreter=OuterRef("pk"), until__gt=now or timezone.now())
+        rules.append((_("Nu niet beschikbaar"), Exists(present)))
     if language:
         rules.append(_language_rule(booking))
     if booking.kind == Kind.TRANSLATION:
@@ -356,7 +365,7 @@ def candidates_for(booking: Booking, *, now: datetime | None = None, offered: bo
     if not levels:
         return []
     # the language rule as a correlated subquery would only repeat what the list of holders already says
-    rules = [rule for _reason, rule in sql_rules(booking, language=False, offered=offered)]
+    rules = [rule for _reason, rule in sql_rules(booking, language=False, offered=offered, now=now)]
     qs = Interpreter.objects.filter(*rules, pk__any_of=list(levels))
     interpreters = list(_queryset(qs, booking, now=now))
     passing = [(i, d) for i, d, reason in _python_rules(booking, interpreters, now=now) if reason is None]
@@ -389,11 +398,11 @@ def exclusions_for(booking: Booking, *, now: datetime | None = None, limit: int 
     now = now or timezone.now()
     holders = language_holders(booking)
     excluded: dict[int, str] = {}
-    for reason, rule in sql_rules(booking, offered=False):
+    for reason, rule in sql_rules(booking, offered=False, now=now):
         for pk in holders.exclude(rule).exclude(pk__in=list(excluded)).values_list("pk", flat=True)[:limit]:
             excluded[pk] = reason
     remaining = holders.exclude(pk__in=list(excluded))
-    for _reason, rule in sql_rules(booking, offered=False):
+    for _reason, rule in sql_rules(booking, offered=False, now=now):
         remaining = remaining.filter(rule)
     for interpreter, _distance, reason in _python_rules(booking, list(_queryset(remaining, booking)), now=now):
         if reason:
@@ -411,7 +420,7 @@ def rule_failures(
     now = now or timezone.now()
     failures: dict[int, list[str]] = {interpreter.pk: [] for interpreter in interpreters}
     people = Interpreter.objects.filter(pk__in=list(failures))
-    for reason, rule in sql_rules(booking, offered=False, requirements=False):
+    for reason, rule in sql_rules(booking, offered=False, requirements=False, now=now):
         for pk in people.exclude(rule).values_list("pk", flat=True):
             failures[pk].append(reason)
     for rule in requirement_rules(booking):

@@ -33,7 +33,19 @@ def _moment(booking: Booking) -> datetime:
 
 
 def booking_cutoff(booking: Booking) -> datetime:
+    if booking.immediate:
+        return policy.immediate_give_up_at(booking.created_at)
     return policy.unfilled_cutoff(_moment(booking), booking.mode)
+
+
+def _round_size(booking: Booking) -> int:
+    return settings.TOLK_IMMEDIATE_WAVE_SIZE if booking.immediate else settings.TOLK_CANDIDATES_PER_ROUND
+
+
+def _round_expiry(booking: Booking, now: datetime, cutoff: datetime) -> datetime:
+    if booking.immediate:
+        return policy.immediate_wave_expiry(now, booking.created_at)
+    return min(policy.round_expiry(_moment(booking), now), cutoff)
 
 
 def no_candidates_reason(booking: Booking) -> str:
@@ -85,11 +97,13 @@ def round_start(*, booking: Booking, now: datetime, by=None) -> list[Offer]:
         while True:  # ranked modes (matching/ranked_modes.py): the next mode when this one runs out
             cutoff = booking_cutoff(booking)
             if now >= cutoff:
-                reason = _("Te kort voor het begin om nog een tolk te zoeken")
+                reason = _too_late_reason(booking)
             else:
-                candidates = candidates_for(booking, now=now)[: settings.TOLK_CANDIDATES_PER_ROUND]
+                candidates = candidates_for(booking, now=now)[: _round_size(booking)]
                 if candidates:
                     break
+                if booking.immediate:
+                    return []  # someone may still become present: the next wave looks again (matching/tasks.py)
                 reason = no_candidates_reason(booking)
             if not booking_next_mode(booking=booking, now=now, reason=reason, by=by):
                 booking_escalate(booking=booking, reason=reason, now=now, by=by)
@@ -100,7 +114,7 @@ def round_start(*, booking: Booking, now: datetime, by=None) -> list[Offer]:
 def _round_make(*, booking: Booking, candidates, now: datetime, by, cutoff: datetime, note: str = "") -> list[Offer]:
     """Inside the transaction that locked the booking: the next round's offers to these candidates, their mails."""
     number = (booking.offers.aggregate(last=Max("round_number"))["last"] or 0) + 1
-    expires_at = min(policy.round_expiry(_moment(booking), now), cutoff)
+    expires_at = _round_expiry(booking, now, cutoff)
     offers = Offer.objects.bulk_create(
         Offer(
             booking=booking,
@@ -144,6 +158,14 @@ def offers_to_chosen(*, booking: Booking, interpreters, by, now: datetime | None
             )
         note = _("Aanbod door %(user)s aan een gekozen lijst.") % {"user": by}
         return _round_make(booking=booking, candidates=candidates, now=now, by=by, cutoff=cutoff, note=note)
+
+
+def _too_late_reason(booking: Booking) -> str:
+    if booking.immediate:
+        return _("Niemand aanvaardde binnen %(seconds)d seconden") % {
+            "seconds": settings.TOLK_IMMEDIATE_GIVE_UP_SECONDS
+        }
+    return _("Te kort voor het begin om nog een tolk te zoeken")
 
 
 def offers_expire(*, now: datetime, limit: int = 1000) -> list[int]:
@@ -210,9 +232,9 @@ def booking_reopen(*, booking: Booking, by, now: datetime | None = None) -> list
     return round_start(booking=booking, now=now, by=by)
 
 
-def booking_match(*, booking_id: int, now: datetime | None = None) -> None:
+def booking_match(*, booking_id: int, now: datetime | None = None) -> list[Offer]:
     """Run the next offer round for a waiting booking. Gone, cancelled or already taken: nothing happens."""
     booking = Booking.objects.filter(pk=booking_id).first()
     if booking is None or booking.status not in (Status.SUBMITTED, Status.OFFERED):
-        return
-    round_start(booking=booking, now=now or timezone.now())
+        return []
+    return round_start(booking=booking, now=now or timezone.now())

@@ -22,14 +22,14 @@ from bookings.models import (
     Status,
     StatusChange,
 )
-from bookings.requests import BookingRequest
+from bookings.requests import BookingRequest, immediate_request_prepare
 from interpreters.models import Interpreter, Mode
 from matching.candidates import AssignmentConflict, assignment_lock, rule_failures
 from matching.feasibility import booking_request_validate
 from matching.offers import withdraw_open_offers
 from matching.ranked_modes import mode_options_create
 from matching.rounds import round_start
-from matching.tasks import match_booking
+from matching.tasks import match_booking, schedule_next_wave
 from notifications import events
 from organisations.models import Organisation
 
@@ -72,6 +72,7 @@ def _booking_from_request(request: BookingRequest, *, organisation, requested_by
         min_level=request.min_level,
         min_level_required=request.min_level_required and bool(request.min_level),
         connection_details=request.connection_details,
+        immediate=request.immediate,
     )
 
 
@@ -97,7 +98,8 @@ def _save_new(booking: Booking, *, by, now: datetime) -> Booking:
     Booking.objects.filter(pk=booking.pk).update(reference=booking.reference)
     record_creation(booking=booking, by=by)
     events.notify_booking_submitted(booking)
-    _enqueue_matching(booking)
+    if not booking.immediate:
+        _enqueue_matching(booking)
     return booking
 
 
@@ -106,10 +108,18 @@ def booking_submit(*, request: BookingRequest, organisation: Organisation, by, n
     now = now or timezone.now()
     if request.kind == Kind.TRANSLATION and request.starts_at is None:
         request.starts_at = now
+    if request.immediate:
+        immediate_request_prepare(request, now=now)
     booking_request_validate(request, now=now)
     with transaction.atomic():
         booking = _save_new(_booking_from_request(request, organisation=organisation, requested_by=by), by=by, now=now)
         _store_requirements(booking, request, by=by)
+        if booking.immediate:
+            # the first wave within the request, so present interpreters see the offer at once; the next
+            # waves run as Celery eta tasks (matching/tasks.py)
+            made = round_start(booking=booking, now=now)
+            transaction.on_commit(lambda: schedule_next_wave(booking.pk, made))
+            booking.refresh_from_db()
         return booking
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from portal import views
-from portal.views import feedback, interpreter, remote_switch, requester, staff, staff_queue
+from portal.views import feedback, immediate, interpreter, remote_switch, requester, staff, staff_queue
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -9,6 +9,7 @@ urlpatterns = [
     *interpreter.urlpatterns,
     *staff_queue.urlpatterns,
     *staff.urlpatterns,
+    *immediate.urlpatterns,
     *remote_switch.urlpatterns,
     *feedback.urlpatterns,
 ]

@@ -9,8 +9,9 @@ figures below) come from the bookings. A year without any data gives no rows.
 
 from interpreters.models import Sector
 from organisations.models import Region
+from reporting.immediate import immediate_report_rows, immediate_rows
 from reporting.models import ServiceFigure, ServiceIndicator
-from reporting.selectors import YEARS, BookingFigures, booking_figures, year_period
+from reporting.selectors import YEARS, BookingFigures, booking_figures, bookings_in_period, year_period
 
 COLUMNS = ["indicator", "dimension", "key", "value"]
 MONTHS = [f"{month:02d}" for month in range(1, 13)]
@@ -72,4 +73,5 @@ def annual_report_rows(year: int) -> list[dict]:
     per_indicator = service_figure_rows(year) | computed_rows(booking_figures(start=start, end=end), region_codes)
     order = list(ServiceIndicator.objects.values_list("code", flat=True))  # display order
     codes = [code for code in order if code in per_indicator] + [code for code in per_indicator if code not in order]
-    return [row for code in codes for row in per_indicator[code]]
+    immediate = immediate_report_rows(immediate_rows(bookings_in_period(start, end)))  # “Nu een tolk”, apart
+    return [row for code in codes for row in per_indicator[code]] + immediate

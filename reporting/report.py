@@ -10,8 +10,16 @@ from languages.models import Language
 from organisations.models import Region
 from reporting.charts import bar_chart, column_chart
 from reporting.drilldown import drilldown_url
+from reporting.immediate import ImmediateRow, immediate_report_rows, immediate_rows
 from reporting.models import ServiceFigure, ServiceIndicator
-from reporting.selectors import TRANSLATION, BookingFigures, assignments_count, booking_figures, year_period
+from reporting.selectors import (
+    TRANSLATION,
+    BookingFigures,
+    assignments_count,
+    booking_figures,
+    bookings_in_period,
+    year_period,
+)
 
 MONTH_LABELS = [
     _("jan"),
@@ -166,16 +174,21 @@ def statistics(*, start, end, filters) -> dict:
     regions = list(Region.objects.order_by("code"))
     figures = booking_figures(start=start, end=end, filters=filters)
     drill = _drill(start, end, filters)
+    immediate = immediate_rows(bookings_in_period(start, end, filters))
+    names = _language_names([row.language for row in immediate]) if immediate else {}
+    for row in immediate:
+        row.language_name = names.get(row.language, row.language)
     return {
         "bookings": figures,
         "charts": booking_charts(figures, regions, drill),
         "regions": regions,
         "drill": {code: drill(code) for code in ("assignments", "late_cancellations", "unfilled_requests")}
         | {"hours_interpreted": drill("hours_interpreted")},
+        "immediate": immediate,
     }
 
 
-def statistics_rows(figures: BookingFigures) -> list[dict]:
+def statistics_rows(figures: BookingFigures, immediate: list[ImmediateRow]) -> list[dict]:
     """The statistics page as rows (indicator, dimension, key, value) for its CSV and XLSX exports."""
 
     def rows(indicator, dimension, counts):
@@ -200,4 +213,4 @@ def statistics_rows(figures: BookingFigures) -> list[dict]:
         result += rows("fill_rate", "total", {"": figures.fill_rate})
     if figures.median_lead_time_hours is not None:
         result += rows("median_lead_time_hours", "total", {"": figures.median_lead_time_hours})
-    return result
+    return result + immediate_report_rows(immediate)

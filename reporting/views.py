@@ -74,7 +74,7 @@ def statistics_page(request):
     end_exclusive = end + timedelta(days=1)
     context |= statistics(start=start, end=end_exclusive, filters=filters)
     if export in EXPORT_FORMATS:
-        rows = statistics_rows(context["bookings"])
+        rows = statistics_rows(context["bookings"], context["immediate"])
         name = f"statistieken-{start:%Y%m%d}-{end:%Y%m%d}"
         return report_download(rows, name, _("Statistieken"), export)
     # The export buttons repeat the period shown, also when it is the default one of an unfiltered page.

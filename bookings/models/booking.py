@@ -192,6 +192,8 @@ class Booking(models.Model):
     # A video job without the requester's own link meets here, on TOLK_VIDEO_BASE_URL (set on confirmation).
     meeting_room = models.CharField(_("vergaderruimte"), max_length=60, blank=True)
     urgent = models.BooleanField(_("dringend"), default=False)
+    # "Nu een tolk": a phone or video job that starts when it is requested, offered to present interpreters only
+    immediate = models.BooleanField(_("nu een tolk"), default=False)
     # Personal data: only the requester's organisation and the assigned interpreter see it; removed by
     # bookings/retention.py a while after the job (personal_data_removed_at says when).
     client_name = models.CharField(
@@ -278,6 +280,10 @@ class Booking(models.Model):
                 name="booking_translation_complete",
             ),
             models.CheckConstraint(condition=~Q(mode=Mode.ON_SITE) | ~Q(postcode=""), name="booking_on_site_has_place"),
+            models.CheckConstraint(
+                condition=Q(immediate=False) | Q(kind=Kind.INTERPRETING, mode__in=[Mode.PHONE, Mode.VIDEO]),
+                name="booking_immediate_is_remote",
+            ),
             models.CheckConstraint(
                 condition=Q(late_cancellation=False) | Q(status=Status.CANCELLED), name="booking_late_only_if_cancelled"
             ),

@@ -26,6 +26,7 @@ from matching.oneclick import ACTIONS, LinkRefused, offer_from_token
 from organisations.geo import distance_km
 from portal.delivery import translation_deliver
 from portal.interpreter_forms import DeclineForm, DeliveryForm, TimesheetForm
+from portal.views.immediate import presence_context
 
 
 def _open_offers(interpreter, now):
@@ -55,6 +56,7 @@ def dashboard(request):
             "starts_at"
         ),
         "ratings": ratings_summary(interpreter=interpreter),
+        **presence_context(interpreter, now),
     }
     return render(request, "bookings/interpreter/dashboard.html", context)
 
@@ -121,8 +123,9 @@ def agenda(request):
     jobs = Booking.objects.for_lists().for_interpreter(interpreter).filter(kind=Kind.INTERPRETING)
     profile = profile_for(request.user)
     context = {
-        "upcoming": jobs.filter(status=Status.CONFIRMED).upcoming(now),
-        "past": jobs.filter(status__in=[Status.CONFIRMED, Status.COMPLETED]).past(now)[:50],
+        # a job under way (an immediate one has just begun) is still upcoming, with its join link
+        "upcoming": jobs.filter(status=Status.CONFIRMED, ends_at__gt=now).order_by("starts_at"),
+        "past": jobs.filter(status__in=[Status.CONFIRMED, Status.COMPLETED], ends_at__lte=now).past(now)[:50],
         "now": now,
         "feed_url": request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": profile.calendar_token})),
     }

@@ -94,7 +94,9 @@ def booking_new(request):
     organisation = _organisation_or_none(request)
     if organisation is None:
         return _no_organisation(request)
-    form = InterpretingForm(request.POST or None, organisation=organisation)
+    # prefilled from the query (an immediate request nobody took offers a booking ahead: views/immediate.py)
+    prefill = {name: request.GET[name] for name in ("language", "mode", "sector") if name in request.GET}
+    form = InterpretingForm(request.POST or None, organisation=organisation, initial=prefill)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -45,6 +45,7 @@ def test_the_openapi_schema_describes_every_endpoint(anonymous_api):
         "/api/v1/offers/",
         "/api/v1/offers/{id}/accept/",
         "/api/v1/offers/{id}/decline/",
+        "/api/v1/presence/",
         "/api/v1/calendar/",
         "/api/v1/reports/{year}/",
         "/api/v1/webhooks/",

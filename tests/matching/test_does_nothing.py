@@ -27,4 +27,4 @@ def test_matching_a_deleted_booking_does_nothing(now):
     booking = BookingFactory()
     booking_id = booking.pk
     booking.delete()
-    assert booking_match(booking_id=booking_id, now=now) is None
+    assert booking_match(booking_id=booking_id, now=now) == []
