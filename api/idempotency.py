@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
+from rest_framework.utils.encoders import JSONEncoder
 from rest_framework.views import exception_handler
 
 from api.models import IdempotencyKey
@@ -67,6 +68,12 @@ def idempotent(request, handler: Callable[[], Response]) -> Response:
             transaction.set_rollback(True)
             return response
         claimed.response_status = response.status_code
-        claimed.response_body = response.data
+        claimed.response_body = _storable(response.data)
         claimed.save(update_fields=["response_status", "response_body"])
         return response
+
+
+def _storable(data):
+    """The answer as JSON PostgreSQL can keep: jsonb has no NUL character, which an error may echo back from the
+    request (a field error quoting the value sent), so it is kept as U+FFFD."""
+    return json.loads(json.dumps(data, cls=JSONEncoder).replace("\\u0000", "\\ufffd"))

@@ -114,3 +114,16 @@ def test_concurrent_repeats_create_exactly_one_booking(request_body):
 def test_beat_purges_old_keys_every_hour(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["purge-idempotency-keys"]
     assert entry["task"] == purge_idempotency_keys.name == "api.purge_idempotency_keys"
+
+
+@pytest.mark.django_db
+def test_an_error_quoting_a_nul_character_is_kept_and_replayed(requester_api, request_body):
+    """PostgreSQL's jsonb refuses NUL: the stored answer keeps U+FFFD in its place instead of failing with a 500."""
+    body = request_body | {"mode": "pho\u0000ne"}
+    first = post(requester_api, body, key="nul-1")
+    again = post(requester_api, body, key="nul-1")
+    assert first.status_code == again.status_code == 400
+    assert "mode" in first.json()
+    assert again["Idempotent-Replayed"] == "true"
+    assert again.json()["mode"] == [message.replace("\u0000", "\ufffd") for message in first.json()["mode"]]
+    assert Booking.objects.count() == 0
