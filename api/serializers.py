@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from bookings.models import Booking, Kind, Offer, Status
+from bookings.models import Booking, Kind, Offer, Status, TimesheetStatus
 from bookings.requests import MAX_WORD_COUNT, TEXT_LIMITS
 from interpreters.models import Gender, Interpreter, Level, Mode, Sector
 from languages.models import Language
@@ -105,6 +105,9 @@ class BookingSerializer(serializers.ModelSerializer):
     min_level = serializers.ChoiceField(
         choices=[Level.SWORN, Level.CERTIFIED, Level.TRAINED], allow_blank=True, read_only=True, help_text=_("Leeg")
     )
+    timesheet_status = serializers.SerializerMethodField(
+        help_text=_("pending, approved, disputed of auto_approved; leeg zolang er geen prestatieblad is")
+    )
 
     class Meta:
         model = Booking
@@ -144,8 +147,14 @@ class BookingSerializer(serializers.ModelSerializer):
             "interpreter",
             "organisation",
             "created_at",
+            "timesheet_status",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=TimesheetStatus.choices, allow_null=True))
+    def get_timesheet_status(self, booking) -> str | None:
+        timesheet = getattr(booking, "timesheet", None)
+        return timesheet.status if timesheet else None
 
 
 class BookingCreateSerializer(serializers.Serializer):
@@ -253,6 +262,10 @@ class CompleteSerializer(serializers.Serializer):
     travel_km = serializers.IntegerField(min_value=0, max_value=1000)
     client_no_show = serializers.BooleanField(default=False)
     remarks = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class DisputeSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, help_text=_("Wat klopt er niet aan het prestatieblad"))
 
 
 class DeclineSerializer(serializers.Serializer):

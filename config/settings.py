@@ -221,10 +221,13 @@ CELERY_BEAT_SCHEDULE = {
     "remove-personal-data": {"task": "bookings.remove_personal_data", "schedule": 24 * 3600.0},
     # confirmed jobs whose interpreter's certification lapses before the start, flagged once (matching/certification.py)
     "flag-certification-lapses": {"task": "bookings.flag_certification_lapses", "schedule": 24 * 3600.0},
+    # timesheets left unanswered for TOLK_TIMESHEET_APPROVAL_DAYS are approved (bookings/timesheet_approval.py)
+    "auto-approve-timesheets": {"task": "bookings.auto_approve_timesheets", "schedule": 3600.0},
     # API: forget Idempotency-Keys older than 48 hours (api/tasks.py)
     "purge-idempotency-keys": {"task": "api.purge_idempotency_keys", "schedule": 3600.0},
 }
-CELERY_IMPORTS = ["bookings.retention"]  # every other task is in a tasks.py, which Celery finds by itself
+# every other task is in a tasks.py, which Celery finds by itself
+CELERY_IMPORTS = ["bookings.retention", "bookings.timesheet_approval"]
 
 TOLK_API_TOKEN_DAYS = env_int("TOLK_API_TOKEN_DAYS", 30)  # an API token expires this long after it was issued
 REST_FRAMEWORK = {
@@ -294,6 +297,8 @@ TOLK_TRAVEL_BUFFER_MINUTES = env_int("TOLK_TRAVEL_BUFFER_MINUTES", 15)
 TOLK_TRAVEL_SPEED_KMH = env_int("TOLK_TRAVEL_SPEED_KMH", 50)
 TOLK_REMOTE_BUFFER_MINUTES = env_int("TOLK_REMOTE_BUFFER_MINUTES", 10)
 TOLK_NOTICE_WORKING_DAYS = env_int("TOLK_NOTICE_WORKING_DAYS", 2)
+# a filed timesheet the requester neither approves nor disputes within these working days is approved
+TOLK_TIMESHEET_APPROVAL_DAYS = env_int("TOLK_TIMESHEET_APPROVAL_DAYS", 5)
 # offer rounds for a start at least this far away last working days, not hours (bookings/policy.py)
 TOLK_ROUND_WORKING_DAYS_FROM_HOURS = env_int("TOLK_ROUND_WORKING_DAYS_FROM_HOURS", 14 * 24)
 TOLK_ROUND_ANSWER_WORKING_DAYS = env_int("TOLK_ROUND_ANSWER_WORKING_DAYS", 2)  # confirm within

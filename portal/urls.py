@@ -1,7 +1,7 @@
 from django.urls import path
 
 from portal import views
-from portal.views import feedback, interpreter, remote_switch, requester, staff
+from portal.views import feedback, interpreter, remote_switch, requester, staff, timesheets
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -10,4 +10,5 @@ urlpatterns = [
     *staff.urlpatterns,
     *remote_switch.urlpatterns,
     *feedback.urlpatterns,
+    *timesheets.urlpatterns,
 ]

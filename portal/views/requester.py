@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from accounts.roles import Role, user_role
 from bookings.audit import AuditAction, audit_record
 from bookings.calendar import booking_ics
-from bookings.models import Booking, Kind, Status
+from bookings.models import Booking, Kind, Status, Timesheet, TimesheetStatus
 from organisations.services import current_organisation, organisations_of
 from portal.forms import (
     BookingFilterForm,
@@ -63,7 +63,7 @@ def _no_organisation(request):
 
 
 def _dashboard_lists(organisation, now) -> dict[str, list[Booking]]:
-    """The dashboard's five lists, each in one query with what its rows show."""
+    """The dashboard's six lists, each in one query with what its rows show."""
     mine = Booking.objects.for_organisation(organisation).for_requester_rows()
     lists = {
         "upcoming": mine.upcoming(now).filter(kind=Kind.INTERPRETING).exclude(status=Status.CANCELLED),
@@ -74,6 +74,7 @@ def _dashboard_lists(organisation, now) -> dict[str, list[Booking]]:
         "translations": mine.filter(kind=Kind.TRANSLATION, status__in=Status.cancellable_values()).order_by(
             F("deadline").asc(nulls_last=True)
         ),
+        "awaiting_approval": mine.filter(timesheet__status=TimesheetStatus.PENDING).order_by("-starts_at"),
         "awaiting_feedback": mine.past(now)
         .filter(status=Status.COMPLETED, feedback__isnull=True, starts_at__gte=now - timedelta(days=FEEDBACK_DAYS))
         .order_by("-starts_at"),
@@ -188,6 +189,7 @@ def booking_detail(request, pk):
         "history": booking.history.select_related("by"),
         "documents": booking.documents.all(),
         "siblings": siblings,
+        "timesheet": Timesheet.objects.filter(booking=booking).first(),
     }
     return render(request, "bookings/requester/booking_detail.html", context)
 
