@@ -146,6 +146,7 @@ class BookingSerializer(serializers.ModelSerializer):
             "cancellation_reason",
             "interpreter",
             "organisation",
+            "requester_reference",
             "created_at",
             "timesheet_status",
         ]
@@ -178,6 +179,13 @@ class BookingCreateSerializer(serializers.Serializer):
         required=False, allow_blank=True, default="", max_length=TEXT_LIMITS["contact_on_site"]
     )
     sector = serializers.ChoiceField(choices=Sector.choices, default=Sector.ANDERE)
+    requester_reference = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=TEXT_LIMITS["requester_reference"],
+        help_text=_("Je eigen dossiernummer of kostenplaats; staat op de afrekening en in de exports"),
+    )
     gender_preference = serializers.ChoiceField(choices=Gender.choices, required=False, allow_blank=True, default="")
     gender_required = serializers.BooleanField(default=False)
     preferred_interpreter = interpreter_field(Interpreter.objects.all(), required=False, allow_null=True, default=None)

@@ -23,7 +23,8 @@ from accounts.roles import Role, user_role
 from bookings.audit import AuditAction, audit_record
 from bookings.calendar import booking_ics
 from bookings.models import Booking, Kind, Status, Timesheet, TimesheetStatus
-from organisations.services import current_organisation, organisations_of
+from organisations.services import current_organisation, organisations_of, saved_places
+from portal.booking_defaults import booking_form_initial
 from portal.forms import (
     BookingFilterForm,
     CancelForm,
@@ -90,14 +91,33 @@ def dashboard(request):
     return render(request, "bookings/requester/dashboard.html", context)
 
 
+def _booking_to_repeat(request, organisations) -> Booking | None:
+    """?again=<id>: an earlier interpreting booking of one of the requester's organisations to book again."""
+    try:
+        pk = int(request.GET.get("again", ""))
+    except ValueError:
+        return None
+    bookings = Booking.objects.select_related("organisation").filter(kind=Kind.INTERPRETING)
+    return get_object_or_404(bookings, pk=pk, organisation__in=organisations)
+
+
 @login_required
 def booking_new(request):
     organisation = _organisation_or_none(request)
     if organisation is None:
         return _no_organisation(request)
-    form = InterpretingForm(request.POST or None, organisation=organisation)
+    organisations = organisations_of(request.user)
+    again = _booking_to_repeat(request, organisations)
+    form = InterpretingForm(
+        request.POST or None,
+        initial=booking_form_initial(organisation=organisation, again=again),
+        organisation=organisation,
+        organisations=organisations,
+        places=saved_places(again.organisation if again else organisation),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        organisation = data["organisation"]
         try:
             if data.get("recurrence"):
                 bookings = booking_series_submit(
