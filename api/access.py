@@ -12,7 +12,7 @@ from organisations.services import organisations_of
 
 
 def visible_bookings(user):
-    bookings = Booking.objects.for_lists()
+    bookings = Booking.objects.for_lists().select_related("timesheet")
     role = user_role(user)
     if role == Role.STAFF:
         return bookings

@@ -121,6 +121,13 @@ class BookingCreateSerializer(serializers.Serializer):
         required=False, allow_blank=True, default="", max_length=TEXT_LIMITS["contact_on_site"]
     )
     sector = serializers.ChoiceField(choices=Sector.choices, default=Sector.ANDERE)
+    requester_reference = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=TEXT_LIMITS["requester_reference"],
+        help_text=_("Je eigen dossiernummer of kostenplaats; staat op de afrekening en in de exports"),
+    )
     gender_preference = serializers.ChoiceField(choices=Gender.choices, required=False, allow_blank=True, default="")
     gender_required = serializers.BooleanField(default=False)
     preferred_interpreter = interpreter_field(Interpreter.objects.all(), required=False, allow_null=True, default=None)
@@ -205,6 +212,10 @@ class CompleteSerializer(serializers.Serializer):
     travel_km = serializers.IntegerField(min_value=0, max_value=1000)
     client_no_show = serializers.BooleanField(default=False)
     remarks = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class DisputeSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, help_text=_("Wat klopt er niet aan het prestatieblad"))
 
 
 class DeclineSerializer(serializers.Serializer):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
-from api.views import bookings, feeds, offers, presence, reference, tokens, webhooks
+from api.views import bookings, feeds, offers, presence, reference, timesheets, tokens, webhooks
 
 v1 = [
     path("token/", tokens.token, name="token"),
@@ -17,6 +17,8 @@ v1 = [
     path("bookings/<int:pk>/cancel/", bookings.booking_cancel_view, name="booking-cancel"),
     path("bookings/<int:pk>/assign/", bookings.booking_assign_view, name="booking-assign"),
     path("bookings/<int:pk>/complete/", bookings.booking_complete_view, name="booking-complete"),
+    path("bookings/<int:pk>/timesheet/approve/", timesheets.timesheet_approve_view, name="booking-timesheet-approve"),
+    path("bookings/<int:pk>/timesheet/dispute/", timesheets.timesheet_dispute_view, name="booking-timesheet-dispute"),
     path("offers/", offers.offers, name="offers"),
     path("offers/<int:pk>/accept/", offers.offer_accept_view, name="offer-accept"),
     path("offers/<int:pk>/decline/", offers.offer_decline_view, name="offer-decline"),

@@ -37,6 +37,7 @@ class Row:
     unit_price: Decimal
     amount: Decimal
     reason: str
+    your_reference: str  # the requester's own case number or cost centre (Booking.requester_reference)
 
 
 def plain_quantity(quantity: Decimal) -> Decimal:
@@ -61,12 +62,23 @@ def statement_rows(statement: Statement) -> list[Row]:
             unit_price=line.unit_price,
             amount=line.amount,
             reason=line.correction_reason,
+            your_reference=line.booking.requester_reference,
         )
         for line in statement_lines(statement)
     ]
 
 
-HEADER = ["reference", "date", "description", "quantity", "unit", "unit_price", "amount", "correction_reason"]
+HEADER = [
+    "reference",
+    "date",
+    "description",
+    "quantity",
+    "unit",
+    "unit_price",
+    "amount",
+    "correction_reason",
+    "your_reference",
+]
 
 
 def _totals(statement: Statement) -> list[tuple[str, Decimal]]:
@@ -93,13 +105,14 @@ def statement_csv(statement: Statement) -> str:
                     row.unit_price,
                     row.amount,
                     row.reason,
+                    row.your_reference,
                 ]
             )
         )
     for label, value in _totals(statement):
-        writer.writerow(spreadsheet_row(["", "", label, "", "", "", value, ""]))
+        writer.writerow(spreadsheet_row(["", "", label, "", "", "", value, "", ""]))
     if not statement.vat_rate:
-        writer.writerow(spreadsheet_row(["", "", exemption_text(), "", "", "", "", ""]))
+        writer.writerow(spreadsheet_row(["", "", exemption_text(), "", "", "", "", "", ""]))
     return out.getvalue()
 
 
@@ -120,12 +133,13 @@ def statement_xlsx(statement: Statement) -> bytes:
                     float(row.unit_price),
                     row.amount,
                     row.reason,
+                    row.your_reference,
                 ]
             )
         )
         sheet.cell(row=sheet.max_row, column=7).number_format = "#,##0.00"
     for label, value in _totals(statement):
-        sheet.append(spreadsheet_row(["", "", label, None, "", None, value, ""]))
+        sheet.append(spreadsheet_row(["", "", label, None, "", None, value, "", ""]))
         sheet.cell(row=sheet.max_row, column=7).number_format = "#,##0.00"
     if not statement.vat_rate:
         sheet.append(spreadsheet_row(["", "", exemption_text()]))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from billing.models import Party, PriceLine, Statement
 from billing.money import ZERO, money
 from billing.services import BRUSSELS, price_pending_jobs
+from bookings.models import TimesheetStatus
 from interpreters.models import Interpreter
 from organisations.models import Organisation
 
@@ -52,6 +53,12 @@ def previous_month(day: date) -> tuple[int, int]:
     return (day.year - 1, 12) if day.month == 1 else (day.year, day.month - 1)
 
 
+def signed_off(lines):
+    """Lines a statement may take: a job whose timesheet is still pending or disputed waits (late cancellations and
+    translations have no timesheet)."""
+    return lines.exclude(booking__timesheet__status__in=[TimesheetStatus.PENDING, TimesheetStatus.DISPUTED])
+
+
 def _end_of(day: date) -> datetime:
     """The first instant after `day` in Belgium."""
     return datetime.combine(day + timedelta(days=1), time.min, tzinfo=BRUSSELS)
@@ -83,7 +90,7 @@ def _build(*, party, lines, number, period, now, by, vat: Decimal, **owner) -> S
                 created_by=by,
                 **owner,
             )
-            claimed = lines.filter(statement__isnull=True).update(statement=statement)
+            claimed = signed_off(lines.filter(statement__isnull=True)).update(statement=statement)
             if not claimed:
                 raise StatementRefused(_("Er zijn geen aan te rekenen prestaties voor deze periode."))
             net = money(statement.lines.aggregate(total=Sum("amount"))["total"] or ZERO)
@@ -160,7 +167,7 @@ def statements_build_due(*, now: datetime | None = None) -> list[Statement]:
     built = []
     year, quarter = previous_quarter(today)
     end = _end_of(quarter_bounds(year, quarter)[1])
-    open_lines = PriceLine.objects.filter(statement__isnull=True, booking__starts_at__lt=end)
+    open_lines = signed_off(PriceLine.objects.filter(statement__isnull=True, booking__starts_at__lt=end))
     org_ids = set(open_lines.filter(party=Party.REQUESTER).values_list("booking__organisation", flat=True))
     for organisation in Organisation.objects.filter(pk__in=org_ids):
         try:
@@ -171,7 +178,7 @@ def statements_build_due(*, now: datetime | None = None) -> list[Statement]:
             continue
     year, month = previous_month(today)
     end = _end_of(month_bounds(year, month)[1])
-    open_lines = PriceLine.objects.filter(statement__isnull=True, booking__starts_at__lt=end)
+    open_lines = signed_off(PriceLine.objects.filter(statement__isnull=True, booking__starts_at__lt=end))
     ids = set(open_lines.filter(party=Party.INTERPRETER).values_list("booking__interpreter", flat=True))
     for interpreter in Interpreter.objects.filter(pk__in=ids):
         try:

@@ -23,6 +23,7 @@ TEXT_LIMITS = {
     "contact_on_site": 200,
     "notes": 5000,
     "client_name": 100,
+    "requester_reference": 100,
     "exclusion_reason": 300,
     "variety_text": 100,
     "connection_details": 300,
@@ -56,6 +57,7 @@ class BookingRequest:
     preferred_interpreter: Interpreter | None = None
     notes: str = ""
     client_name: str = ""  # personal data: requester and assigned interpreter only; removed after retention
+    requester_reference: str = ""  # the requester's own case number or cost centre: statements and exports
     target_language: Language | None = None
     deadline: datetime | None = None
     word_count: int | None = None

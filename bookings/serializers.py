@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from bookings.models import Booking, Status
+from bookings.models import Booking, Status, TimesheetStatus
 from interpreters.models import Gender, Level, Mode
 
 
@@ -18,6 +18,9 @@ class JoinSerializer(serializers.Serializer):
 class BookingSerializer(serializers.ModelSerializer):
     """A booking as every role that may see it reads it."""
 
+    timesheet_status = serializers.SerializerMethodField(
+        help_text=_("pending, approved, disputed of auto_approved; leeg zolang er geen prestatieblad is")
+    )
     join = serializers.SerializerMethodField(
         help_text=_("Hoe tolk en aanvrager elkaar vinden, zodra de opdracht bevestigd is; anders null")
     )
@@ -69,7 +72,9 @@ class BookingSerializer(serializers.ModelSerializer):
             "cancellation_reason",
             "interpreter",
             "organisation",
+            "requester_reference",
             "created_at",
+            "timesheet_status",
             "join",
         ]
         read_only_fields = fields
@@ -79,3 +84,8 @@ class BookingSerializer(serializers.ModelSerializer):
         if booking.status not in (Status.CONFIRMED, Status.COMPLETED) or booking.join is None:
             return None
         return booking.join.as_dict()
+
+    @extend_schema_field(serializers.ChoiceField(choices=TimesheetStatus.choices, allow_null=True))
+    def get_timesheet_status(self, booking) -> str | None:
+        timesheet = getattr(booking, "timesheet", None)
+        return timesheet.status if timesheet else None

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from bookings.lifecycle import TransitionError, booking_transition
 from bookings.models import Booking, Status, Timesheet
+from bookings.timesheet_approval import approval_due
 
 MAX_OVERRUN_FACTOR = 3  # a timesheet far longer than planned is a typing error
 MAX_START_SHIFT = timedelta(hours=12)  # a job that started half a day off is a wrong date
@@ -62,6 +63,7 @@ def timesheet_file(
                 remarks=remarks,
                 filed_by=by,
                 filed_at=now,
+                approval_due_at=approval_due(now),
             )
     except TransitionError:
         raise ValidationError(_("Alleen een bevestigde opdracht krijgt een prestatieblad.")) from None

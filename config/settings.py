@@ -224,10 +224,13 @@ CELERY_BEAT_SCHEDULE = {
     "flag-certification-lapses": {"task": "bookings.flag_certification_lapses", "schedule": 24 * 3600.0},
     # webhooks: (re)send the deliveries that are due, in order per booking (webhooks/outbox.py)
     "flush-webhooks": {"task": "webhooks.flush_webhooks", "schedule": 60.0},
+    # timesheets left unanswered for TOLK_TIMESHEET_APPROVAL_DAYS are approved (bookings/timesheet_approval.py)
+    "auto-approve-timesheets": {"task": "bookings.auto_approve_timesheets", "schedule": 3600.0},
     # API: forget Idempotency-Keys older than 48 hours (api/tasks.py)
     "purge-idempotency-keys": {"task": "api.purge_idempotency_keys", "schedule": 3600.0},
 }
-CELERY_IMPORTS = ["bookings.retention"]  # every other task is in a tasks.py, which Celery finds by itself
+# every other task is in a tasks.py, which Celery finds by itself
+CELERY_IMPORTS = ["bookings.retention", "bookings.timesheet_approval"]
 
 # Webhooks (webhooks/): only https endpoints on public addresses, unless this is on (DEBUG, the tests): then plain
 # http to localhost and private addresses too. The first retry after this many seconds, doubling (with jitter).
@@ -314,6 +317,8 @@ TOLK_IMMEDIATE_WAVE_SIZE = env_int("TOLK_IMMEDIATE_WAVE_SIZE", 3)
 TOLK_IMMEDIATE_WAVE_SECONDS = env_int("TOLK_IMMEDIATE_WAVE_SECONDS", 30)
 TOLK_IMMEDIATE_GIVE_UP_SECONDS = env_int("TOLK_IMMEDIATE_GIVE_UP_SECONDS", 300)
 TOLK_IMMEDIATE_MINUTES = env_int("TOLK_IMMEDIATE_MINUTES", 30)
+# a filed timesheet the requester neither approves nor disputes within these working days is approved
+TOLK_TIMESHEET_APPROVAL_DAYS = env_int("TOLK_TIMESHEET_APPROVAL_DAYS", 5)
 # offer rounds for a start at least this far away last working days, not hours (bookings/policy.py)
 TOLK_ROUND_WORKING_DAYS_FROM_HOURS = env_int("TOLK_ROUND_WORKING_DAYS_FROM_HOURS", 14 * 24)
 TOLK_ROUND_ANSWER_WORKING_DAYS = env_int("TOLK_ROUND_ANSWER_WORKING_DAYS", 2)  # confirm within

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Membership, Municipality, Organisation, Region
+from organisations.models import Membership, Municipality, Organisation, Region, SavedPlace
 
 
 @admin.register(Region)
@@ -25,6 +25,12 @@ class MembershipInline(admin.TabularInline):
     readonly_fields = ("joined_at",)
 
 
+class SavedPlaceInline(admin.TabularInline):
+    model = SavedPlace
+    extra = 0
+    readonly_fields = ("last_used_at",)
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "municipality", "region_name", "is_active")
@@ -32,7 +38,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_select_related = ("municipality__region",)
     search_fields = ("name", "municipality__name", "municipality__postcode", "email")
     autocomplete_fields = ("municipality",)
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, SavedPlaceInline]
 
     @admin.display(description=_("regio"), ordering="municipality__region__name")
     def region_name(self, organisation):

@@ -52,6 +52,19 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Andere")
 
 
+# The sector a new booking starts with, by the kind of organisation (the requester can change it; the sector of
+# the organisation's last booking wins over this).
+SECTOR_BY_KIND = {
+    "municipality": "welzijn",
+    "ocmw": "welzijn",
+    "caw": "welzijn",
+    "school": "onderwijs",
+    "hospital": "gezondheid",
+    "police": "justitie-politie",
+    "other": "andere",
+}
+
+
 class OrganisationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -105,3 +118,23 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation}"
+
+
+class SavedPlace(models.Model):
+    """A place where an organisation's on-site jobs happen, remembered so that the next booking picks it."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="saved_places")
+    address = models.CharField(_("adres"), max_length=200)
+    postcode = models.CharField(_("postcode"), max_length=4)
+    last_used_at = models.DateTimeField(_("laatst gebruikt"))
+
+    class Meta:
+        ordering = ["-last_used_at", "pk"]
+        verbose_name = _("bewaarde plaats")
+        verbose_name_plural = _("bewaarde plaatsen")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "address", "postcode"], name="saved_place_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.address}, {self.postcode}"

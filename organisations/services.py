@@ -1,4 +1,4 @@
-from organisations.models import Membership, Municipality, Organisation
+from organisations.models import Membership, Municipality, Organisation, SavedPlace
 
 SESSION_KEY = "organisation_id"
 
@@ -38,3 +38,20 @@ def membership_add(*, user, organisation: Organisation) -> Membership:
 def municipality_for_postcode(postcode: str) -> Municipality | None:
     """A postcode alone locates a place: take its first row."""
     return Municipality.objects.for_postcode(postcode.strip()).select_related("region").first()
+
+
+SAVED_PLACES_SHOWN = 8
+
+
+def saved_place_remember(*, organisation: Organisation, address: str, postcode: str, now) -> None:
+    """Keep the place of an on-site booking for the organisation's next ones (the most recent first)."""
+    address, postcode = address.strip(), postcode.strip()
+    if not address or not postcode:
+        return
+    SavedPlace.objects.update_or_create(
+        organisation=organisation, address=address, postcode=postcode, defaults={"last_used_at": now}
+    )
+
+
+def saved_places(organisation: Organisation) -> list[SavedPlace]:
+    return list(SavedPlace.objects.filter(organisation=organisation)[:SAVED_PLACES_SHOWN])

@@ -4,10 +4,11 @@ The forms turn what was typed into a BookingRequest; the rules themselves live i
 and the services. `apply_service_errors` puts a service's ValidationError back onto the form's fields.
 """
 
+import json
 from datetime import datetime, time
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Fieldset, Layout, Row
+from crispy_forms.layout import HTML, Column, Field, Fieldset, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
@@ -23,6 +24,7 @@ from config.widgets import DateInput, DateTimeInput, TimeInput
 from interpreters.models import Gender, Interpreter, Level, Mode, Sector
 from languages.models import Language
 from matching.feasibility import booking_request_validate
+from organisations.models import Organisation
 
 
 def language_choices(*, blank_label=None):
@@ -149,10 +151,28 @@ class RequestFormMixin:
 RANKED_MODE_ID = "id_ranked_mode_%d"
 
 
+class Details(Fieldset):
+    """A fieldset folded under a heading that opens on demand (<details>: works without JS). It opens by itself
+    when one of its fields has an error or a value other than the form's folded_defaults."""
+
+    template = "bookings/requester/_details.html"
+
+    def render(self, form, context, template_pack=None, **kwargs):
+        names = [pointer.name for pointer in self.get_field_names()]
+        defaults = getattr(form, "folded_defaults", {})
+        self.open = any(name in form.errors for name in names) or any(
+            form[name].value() not in (None, "", False, defaults.get(name)) for name in names
+        )
+        return super().render(form, context, template_pack=template_pack or "bootstrap5", **kwargs)
+
+
 class InterpretingForm(RequestFormMixin, forms.Form):
     # Where the service names a field differently from the form.
     SERVICE_FIELDS = {"starts_at": "date"}
 
+    organisation = forms.ModelChoiceField(
+        label=_("Voor organisatie"), queryset=Organisation.objects.none(), empty_label=None, required=False
+    )
     mode = forms.ChoiceField(label=_("Hoe"), choices=Mode.choices, widget=forms.RadioSelect, initial=Mode.ON_SITE)
     language = LanguageField(label=_("Taal van de cliënt"))
     date = forms.DateField(label=_("Datum"), widget=DateInput)
@@ -163,6 +183,7 @@ class InterpretingForm(RequestFormMixin, forms.Form):
         initial=60,
         error_messages={"min_value": _("Een opdracht duurt minstens %(limit_value)s minuten.")},
     )
+    saved_place = forms.ChoiceField(label=_("Bewaarde plaats"), required=False)
     address = forms.CharField(
         label=_("Adres"), max_length=TEXT_LIMITS["address"], required=False, help_text=_("Enkel ter plaatse")
     )
@@ -253,6 +274,12 @@ class InterpretingForm(RequestFormMixin, forms.Form):
         required=False,
         help_text=_("Niet verplicht. Alleen jouw organisatie en de toegewezen tolk zien dit."),
     )
+    requester_reference = forms.CharField(
+        label=_("Je eigen referentie"),
+        max_length=TEXT_LIMITS["requester_reference"],
+        required=False,
+        help_text=_("Dossiernummer of kostenplaats: staat op de afrekening en in de exports."),
+    )
     recurrence = forms.ChoiceField(
         label=_("Herhalen"), choices=[("", _("Niet herhalen"))] + Recurrence.choices, required=False
     )
@@ -260,23 +287,55 @@ class InterpretingForm(RequestFormMixin, forms.Form):
         label=_("Aantal keer (in totaal)"), min_value=2, max_value=52, required=False, help_text=_("2 tot 52")
     )
 
-    def __init__(self, *args, organisation=None, **kwargs):
+    def __init__(self, *args, organisation=None, organisations=None, places=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = language_choices()
         self.fields["variety"].choices = language_choices(blank_label=_("Geen variant"))
+        organisations = organisations if organisations is not None else Organisation.objects.none()
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].initial = organisation
+        self.one_organisation = organisation if len(organisations) <= 1 else None
+        if self.one_organisation is not None:
+            self.fields["organisation"].widget = forms.HiddenInput()
+        self.places = {str(place.pk): place for place in places}
+        self.fields["saved_place"].choices = [("", _("Een nieuwe plaats"))] + [
+            (key, str(place)) for key, place in self.places.items()
+        ]
+        if not self.places:
+            self.fields["saved_place"].widget = forms.HiddenInput()
+        else:  # the page's script fills the address and postcode from these (no inline script: the CSP)
+            places = {key: {"address": p.address, "postcode": p.postcode} for key, p in self.places.items()}
+            self.fields["saved_place"].widget.attrs["data-places"] = json.dumps(places)
         if organisation is not None:
             self.fields["preferred_interpreter"].queryset = (
                 Interpreter.objects.active()
-                .filter(jobs__organisation=organisation, jobs__status__in=[Status.CONFIRMED, Status.COMPLETED])
+                .filter(jobs__organisation__in=organisations, jobs__status__in=[Status.CONFIRMED, Status.COMPLETED])
                 .select_related("user")
                 .distinct()
             )
             self.fields["excluded_interpreter"].queryset = self.fields["preferred_interpreter"].queryset
+        # what a folded section shows without being opened (folded_defaults: the values that keep it closed)
+        self.folded_defaults = {"sector": self.initial.get("sector", Sector.ANDERE), "duration_minutes": 60}
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper.layout = self._layout()
+
+    def _layout(self) -> Layout:
+        organisation = (
+            HTML(
+                format_html(
+                    '<p class="mb-3"><span class="text-body-secondary">{}</span> <strong>{}</strong></p>',
+                    _("Voor"),
+                    self.one_organisation,
+                )
+            )
+            if self.one_organisation is not None
+            else Field("organisation")
+        )
+        return Layout(
             Fieldset(
                 _("De opdracht"),
+                organisation,
                 Field("mode"),
                 Field("language"),
                 Row(
@@ -284,28 +343,31 @@ class InterpretingForm(RequestFormMixin, forms.Form):
                     Column("start_time", css_class="col-sm-4"),
                     Column("duration_minutes", css_class="col-sm-4"),
                 ),
-                Field("sector"),
             ),
             Fieldset(
                 _("Plaats"),
+                Field("saved_place"),
                 Row(Column("address", css_class="col-sm-8"), Column("postcode", css_class="col-sm-4")),
                 css_id="fieldset-place",
             ),
             Field("connection_details"),
-            Fieldset(
-                _("Andere modi als de eerste niet lukt"),
-                *[
-                    Row(
-                        Column(f"mode_{n}", css_class="col-sm-3"),
-                        Column(f"address_{n}", css_class="col-sm-4"),
-                        Column(f"postcode_{n}", css_class="col-sm-2"),
-                        Column(f"connection_details_{n}", css_class="col-sm-3"),
-                    )
-                    for n in (2, 3)
-                ],
+            Field("organisation") if self.one_organisation is not None else HTML(""),
+            Details(
+                _("Sector en je eigen referentie"),
+                Row(Column("sector", css_class="col-sm-6"), Column("requester_reference", css_class="col-sm-6")),
             ),
-            Fieldset(
-                _("Tolk"),
+            Details(
+                _("Herhalen"),
+                Row(Column("recurrence", css_class="col-sm-6"), Column("occurrences", css_class="col-sm-6")),
+            ),
+            Details(
+                _("Voor de tolk: contactpersoon, notities, cliënt"),
+                Field("contact_on_site"),
+                Field("notes"),
+                Field("client_name"),
+            ),
+            Details(
+                _("Wensen en vereisten voor de tolk"),
                 Row(Column("gender_preference", css_class="col-sm-6"), Column("gender_required", css_class="col-sm-6")),
                 Row(
                     Column("preferred_interpreter", css_class="col-sm-6"),
@@ -321,15 +383,37 @@ class InterpretingForm(RequestFormMixin, forms.Form):
                     Column("excluded_interpreter", css_class="col-sm-6"),
                     Column("exclusion_reason", css_class="col-sm-6"),
                 ),
-                Field("contact_on_site"),
-                Field("notes"),
-                Field("client_name"),
             ),
-            Fieldset(
-                _("Reeks"),
-                Row(Column("recurrence", css_class="col-sm-6"), Column("occurrences", css_class="col-sm-6")),
+            Details(
+                _("Als deze manier niet lukt: een tweede en derde keuze"),
+                *[
+                    Row(
+                        Column(f"mode_{n}", css_class="col-sm-3"),
+                        Column(f"address_{n}", css_class="col-sm-4"),
+                        Column(f"postcode_{n}", css_class="col-sm-2"),
+                        Column(f"connection_details_{n}", css_class="col-sm-3"),
+                    )
+                    for n in (2, 3)
+                ],
             ),
         )
+
+    def clean_organisation(self):
+        """Left out (a requester of one organisation): the organisation the requester acts for."""
+        return self.cleaned_data.get("organisation") or self.fields["organisation"].initial
+
+    def clean_saved_place(self):
+        return self.places.get(self.cleaned_data.get("saved_place") or "")
+
+    def full_clean(self):
+        """A saved place fills the address and postcode left empty (the page's script does the same as you pick)."""
+        if self.is_bound and self.data.get("saved_place") in self.places:
+            place = self.places[self.data["saved_place"]]
+            self.data = self.data.copy()
+            for name in ("address", "postcode"):
+                if not self.data.get(name, "").strip():
+                    self.data[name] = getattr(place, name)
+        super().full_clean()
 
     def clean(self):
         data = super().clean()
@@ -360,6 +444,7 @@ class InterpretingForm(RequestFormMixin, forms.Form):
             preferred_interpreter=data.get("preferred_interpreter"),
             notes=data.get("notes", ""),
             client_name=data.get("client_name", ""),
+            requester_reference=data.get("requester_reference", ""),
             preferred_required=bool(data.get("preferred_required")),
             excluded_interpreter=data.get("excluded_interpreter"),
             exclusion_reason=data.get("exclusion_reason", ""),

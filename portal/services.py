@@ -32,6 +32,7 @@ from matching.rounds import round_start
 from matching.tasks import match_booking, schedule_next_wave
 from notifications import events
 from organisations.models import Organisation
+from organisations.services import saved_place_remember
 
 
 def _enqueue_matching(booking: Booking) -> None:
@@ -61,6 +62,7 @@ def _booking_from_request(request: BookingRequest, *, organisation, requested_by
         preferred_interpreter=request.preferred_interpreter,
         notes=request.notes,
         client_name=request.client_name,
+        requester_reference=request.requester_reference.strip(),
         deadline=request.deadline,
         word_count=request.word_count,
         certified=request.certified,
@@ -90,6 +92,13 @@ def _store_requirements(booking: Booking, request: BookingRequest, *, by) -> Non
         )
 
 
+def _remember_place(booking: Booking, now: datetime) -> None:
+    if booking.is_interpreting and booking.mode == Mode.ON_SITE:
+        saved_place_remember(
+            organisation=booking.organisation, address=booking.address, postcode=booking.postcode, now=now
+        )
+
+
 def _save_new(booking: Booking, *, by, now: datetime) -> Booking:
     booking.created_at = now
     booking.urgent = policy.is_urgent(booking.starts_at, now) if booking.is_interpreting else False
@@ -114,6 +123,7 @@ def booking_submit(*, request: BookingRequest, organisation: Organisation, by, n
     with transaction.atomic():
         booking = _save_new(_booking_from_request(request, organisation=organisation, requested_by=by), by=by, now=now)
         _store_requirements(booking, request, by=by)
+        _remember_place(booking, now)
         if booking.immediate:
             # the first wave within the request, so present interpreters see the offer at once; the next
             # waves run as Celery eta tasks (matching/tasks.py)
@@ -153,6 +163,7 @@ def booking_series_submit(
             booking = _booking_from_request(request, organisation=organisation, requested_by=by, series=series)
             bookings.append(_save_new(booking, by=by, now=now))
             _store_requirements(booking, request, by=by)
+        _remember_place(bookings[0], now)
     return bookings
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from portal import views
-from portal.views import feedback, immediate, interpreter, remote_switch, requester, staff, staff_queue
+from portal.views import feedback, immediate, interpreter, remote_switch, requester, staff, staff_queue, timesheets
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -12,4 +12,5 @@ urlpatterns = [
     *immediate.urlpatterns,
     *remote_switch.urlpatterns,
     *feedback.urlpatterns,
+    *timesheets.urlpatterns,
 ]

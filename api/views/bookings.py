@@ -65,7 +65,7 @@ def _filtered(request):
             bookings = bookings.filter(**{lookup: wanted[name]})
     # The rows serialize ids of their relations, and the municipality's name: joining the languages, organisation
     # and interpreter (for_lists) only to build objects nobody reads was 3 ms of a page of 50 (bench/).
-    return bookings.select_related(None).select_related("municipality").order_by("-starts_at", "-id")
+    return bookings.select_related(None).select_related("municipality", "timesheet").order_by("-starts_at", "-id")
 
 
 def _organisation_for_create(request, role: Role, organisation_id: int | None) -> Organisation:

@@ -202,6 +202,12 @@ class Booking(models.Model):
         blank=True,
         help_text=_("Niet verplicht. Alleen jij en de toegewezen tolk zien dit."),
     )
+    requester_reference = models.CharField(
+        _("eigen referentie"),
+        max_length=100,
+        blank=True,
+        help_text=_("Je dossiernummer of kostenplaats; staat op de afrekening en in de exports."),
+    )
     personal_data_removed_at = models.DateTimeField(_("persoonsgegevens verwijderd op"), null=True, blank=True)
 
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)

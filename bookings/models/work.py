@@ -65,6 +65,20 @@ class Offer(models.Model):
         return f"{self.booking} → {self.interpreter} ({self.status})"
 
 
+class TimesheetStatus(models.TextChoices):
+    """The requester's answer to a filed timesheet (bookings/timesheet_approval.py)."""
+
+    PENDING = "pending", _("Wacht op goedkeuring")
+    APPROVED = "approved", _("Goedgekeurd")
+    DISPUTED = "disputed", _("Betwist")
+    AUTO_APPROVED = "auto_approved", _("Automatisch goedgekeurd")
+
+    @classmethod
+    def billable_values(cls) -> list[str]:
+        """Only these go onto a statement."""
+        return [cls.APPROVED, cls.AUTO_APPROVED]
+
+
 class Timesheet(models.Model):
     booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="timesheet")
     actual_start = models.DateTimeField(_("werkelijke start"))
@@ -74,12 +88,35 @@ class Timesheet(models.Model):
     remarks = models.TextField(_("opmerkingen"), blank=True)
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     filed_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        _("goedkeuring"), max_length=13, choices=TimesheetStatus.choices, default=TimesheetStatus.PENDING
+    )
+    approval_due_at = models.DateTimeField(_("automatisch goedgekeurd op"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    dispute_reason = models.TextField(_("reden van betwisting"), blank=True)
+    resolution = models.TextField(_("afhandeling"), blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("prestatieblad")
         verbose_name_plural = _("prestatiebladen")
+        indexes = [
+            # the auto-approval sweep: pending timesheets by due moment
+            models.Index(fields=["status", "approval_due_at"], name="timesheet_status_due"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(actual_end__gt=models.F("actual_start")), name="timesheet_ordered"),
+            models.CheckConstraint(condition=Q(status__in=TimesheetStatus.values), name="timesheet_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status=TimesheetStatus.DISPUTED) | ~Q(dispute_reason=""),
+                name="timesheet_dispute_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:

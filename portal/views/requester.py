@@ -22,8 +22,9 @@ from django.utils.translation import ngettext
 from accounts.roles import Role, user_role
 from bookings.audit import AuditAction, audit_record
 from bookings.calendar import booking_ics
-from bookings.models import Booking, Kind, Status
-from organisations.services import current_organisation, organisations_of
+from bookings.models import Booking, Kind, Status, Timesheet, TimesheetStatus
+from organisations.services import current_organisation, organisations_of, saved_places
+from portal.booking_defaults import booking_form_initial
 from portal.forms import (
     BookingFilterForm,
     CancelForm,
@@ -63,7 +64,7 @@ def _no_organisation(request):
 
 
 def _dashboard_lists(organisation, now) -> dict[str, list[Booking]]:
-    """The dashboard's five lists, each in one query with what its rows show."""
+    """The dashboard's six lists, each in one query with what its rows show."""
     mine = Booking.objects.for_organisation(organisation).for_requester_rows()
     lists = {
         "upcoming": mine.upcoming(now).filter(kind=Kind.INTERPRETING).exclude(status=Status.CANCELLED),
@@ -74,6 +75,7 @@ def _dashboard_lists(organisation, now) -> dict[str, list[Booking]]:
         "translations": mine.filter(kind=Kind.TRANSLATION, status__in=Status.cancellable_values()).order_by(
             F("deadline").asc(nulls_last=True)
         ),
+        "awaiting_approval": mine.filter(timesheet__status=TimesheetStatus.PENDING).order_by("-starts_at"),
         "awaiting_feedback": mine.past(now)
         .filter(status=Status.COMPLETED, feedback__isnull=True, starts_at__gte=now - timedelta(days=FEEDBACK_DAYS))
         .order_by("-starts_at"),
@@ -89,16 +91,35 @@ def dashboard(request):
     return render(request, "bookings/requester/dashboard.html", context)
 
 
+def _booking_to_repeat(request, organisations) -> Booking | None:
+    """?again=<id>: an earlier interpreting booking of one of the requester's organisations to book again."""
+    try:
+        pk = int(request.GET.get("again", ""))
+    except ValueError:
+        return None
+    bookings = Booking.objects.select_related("organisation").filter(kind=Kind.INTERPRETING)
+    return get_object_or_404(bookings, pk=pk, organisation__in=organisations)
+
+
 @login_required
 def booking_new(request):
     organisation = _organisation_or_none(request)
     if organisation is None:
         return _no_organisation(request)
+    organisations = organisations_of(request.user)
+    again = _booking_to_repeat(request, organisations)
     # prefilled from the query (an immediate request nobody took offers a booking ahead: views/immediate.py)
     prefill = {name: request.GET[name] for name in ("language", "mode", "sector") if name in request.GET}
-    form = InterpretingForm(request.POST or None, organisation=organisation, initial=prefill)
+    form = InterpretingForm(
+        request.POST or None,
+        initial=booking_form_initial(organisation=organisation, again=again) | prefill,
+        organisation=organisation,
+        organisations=organisations,
+        places=saved_places(again.organisation if again else organisation),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        organisation = data["organisation"]
         try:
             if data.get("recurrence"):
                 bookings = booking_series_submit(
@@ -190,6 +211,7 @@ def booking_detail(request, pk):
         "history": booking.history.select_related("by"),
         "documents": booking.documents.all(),
         "siblings": siblings,
+        "timesheet": Timesheet.objects.filter(booking=booking).first(),
     }
     return render(request, "bookings/requester/booking_detail.html", context)
 

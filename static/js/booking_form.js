@@ -1,4 +1,5 @@
-/* Address and postcode only matter on site: hide them for phone and video (without JS they simply stay). */
+/* Address and postcode only matter on site: hide them for phone and video (without JS they simply stay).
+   Picking a saved place fills its address and postcode (without JS the server does the same). */
 (function () {
   "use strict";
   var place = document.getElementById("fieldset-place");
@@ -9,4 +10,15 @@
   }
   radios.forEach(function (radio) { radio.addEventListener("change", update); });
   if (place) { update(); }
+
+  var picker = document.querySelector("select[name=saved_place][data-places]");
+  if (picker) {
+    var places = JSON.parse(picker.dataset.places);
+    picker.addEventListener("change", function () {
+      var chosen = places[picker.value];
+      if (!chosen) { return; }
+      document.querySelector("input[name=address]").value = chosen.address;
+      document.querySelector("input[name=postcode]").value = chosen.postcode;
+    });
+  }
 })();

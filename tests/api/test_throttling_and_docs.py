@@ -42,6 +42,8 @@ def test_the_openapi_schema_describes_every_endpoint(anonymous_api):
         "/api/v1/bookings/{id}/cancel/",
         "/api/v1/bookings/{id}/assign/",
         "/api/v1/bookings/{id}/complete/",
+        "/api/v1/bookings/{id}/timesheet/approve/",
+        "/api/v1/bookings/{id}/timesheet/dispute/",
         "/api/v1/offers/",
         "/api/v1/offers/{id}/accept/",
         "/api/v1/offers/{id}/decline/",

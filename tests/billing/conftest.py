@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from billing.models import InterpreterTariff, RequesterTariff
-from bookings.models import Kind, Status, Timesheet
+from bookings.models import Kind, Status, Timesheet, TimesheetStatus
 from tests.factories import BookingFactory, InterpreterFactory, TranslationFactory
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -53,8 +53,19 @@ def interpreter_tariff(*, kind=Kind.INTERPRETING, mode="on_site", valid_from=dat
     )
 
 
-def completed_job(*, starts_at, booked=60, actual=None, travel_km=0, organisation=None, interpreter=None, **kw):
-    """A completed interpreting job with a timesheet (actual minutes) when `actual` is given."""
+def completed_job(
+    *,
+    starts_at,
+    booked=60,
+    actual=None,
+    travel_km=0,
+    organisation=None,
+    interpreter=None,
+    timesheet_status=TimesheetStatus.APPROVED,
+    **kw,
+):
+    """A completed interpreting job with a timesheet (actual minutes, approved by the requester unless told
+    otherwise) when `actual` is given."""
     fields = {"organisation": organisation} if organisation else {}
     booking = BookingFactory(
         status=Status.COMPLETED,
@@ -71,6 +82,8 @@ def completed_job(*, starts_at, booked=60, actual=None, travel_km=0, organisatio
             actual_start=starts_at,
             actual_end=starts_at + timedelta(minutes=actual),
             travel_km=travel_km,
+            status=timesheet_status,
+            dispute_reason="Te lang" if timesheet_status == TimesheetStatus.DISPUTED else "",
         )
     return booking
 

@@ -56,13 +56,13 @@ def test_each_row_shows_what_it_needs_without_a_query_per_row(client_in, organis
 
 def test_the_dashboard_makes_a_fixed_number_of_queries(client_in, organisation, django_assert_num_queries):
     make_bookings(organisation, 30)
-    # session, user, interpreter check, organisation, organisations, the five lists
-    with django_assert_num_queries(10):
+    # session, user, interpreter check, organisation, organisations, the six lists
+    with django_assert_num_queries(11):
         assert client_in.get(reverse("dashboard")).status_code == 200
 
 
 def test_the_dashboard_lists_are_each_their_own_first_rows_in_order(client_in, organisation):
-    """Each of the five lists (portal/views/requester.py) is its own filter's first ten rows in its own
+    """Each of the six lists (portal/views/requester.py) is its own filter's first ten rows in its own
     order, not rows of another list."""
     from datetime import timedelta
 
