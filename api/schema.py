@@ -11,7 +11,7 @@ DESCRIPTIONS = {
     401: "No or an invalid token: send `Authorization: Token <token>`.",
     403: "The caller's role may not take this action.",
     404: "Not found, or not visible to the caller.",
-    409: "The offer was already taken, withdrawn or expired.",
+    409: "The offer was already taken, withdrawn or expired; or the job has already started or ended.",
     422: "This Idempotency-Key was used before with a different request.",
     429: "Too many requests for this token; retry after the number of seconds in `Retry-After`.",
 }

@@ -17,6 +17,7 @@ v1 = [
     path("bookings/<int:pk>/cancel/", bookings.booking_cancel_view, name="booking-cancel"),
     path("bookings/<int:pk>/assign/", bookings.booking_assign_view, name="booking-assign"),
     path("bookings/<int:pk>/complete/", bookings.booking_complete_view, name="booking-complete"),
+    path("bookings/<int:pk>/withdraw/", bookings.booking_withdraw_view, name="booking-withdraw"),
     path("offers/", offers.offers, name="offers"),
     path("offers/<int:pk>/accept/", offers.offer_accept_view, name="offer-accept"),
     path("offers/<int:pk>/decline/", offers.offer_decline_view, name="offer-decline"),

@@ -1,12 +1,13 @@
 from django.urls import path
 
 from portal import views
-from portal.views import feedback, interpreter, remote_switch, requester, staff
+from portal.views import feedback, interpreter, job_card, remote_switch, requester, staff
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     *requester.urlpatterns,
     *interpreter.urlpatterns,
+    *job_card.urlpatterns,
     *staff.urlpatterns,
     *remote_switch.urlpatterns,
     *feedback.urlpatterns,

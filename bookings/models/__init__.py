@@ -11,7 +11,7 @@ from bookings.models.booking import (
 )
 from bookings.models.message import Message, MessageStatus
 from bookings.models.requirements import BookingModeOption, ClosureDay, ExcludedInterpreter
-from bookings.models.work import ComplaintType, Feedback, Offer, OfferStatus, Timesheet
+from bookings.models.work import ComplaintType, Feedback, Offer, OfferStatus, Timesheet, Withdrawal
 
 __all__ = [
     "AuditAction",
@@ -34,4 +34,5 @@ __all__ = [
     "Status",
     "StatusChange",
     "Timesheet",
+    "Withdrawal",
 ]

@@ -27,7 +27,13 @@ from matching.candidates import candidates_for, exclusions_for
 from matching.certification import bookings_with_lapsing_certification
 from matching.rounds import booking_reopen
 from organisations.models import Region
-from portal.services import booking_assign, booking_unassign
+from portal.services import (
+    booking_assign,
+    booking_unassign,
+    booking_withdrawals,
+    late_withdrawal_counts,
+    series_split,
+)
 
 PAGE_SIZE = 50
 DESK_CANDIDATES = 25  # a common language over video can have hundreds; the best ones are what staff need
@@ -94,6 +100,9 @@ def booking_desk(request, pk):
     now = timezone.now()
     waiting = booking.status in Status.open_values()
     candidates = candidates_for(booking, now=now) if waiting else []
+    late = late_withdrawal_counts([c.interpreter.pk for c in candidates[:DESK_CANDIDATES]]) if candidates else {}
+    for candidate in candidates[:DESK_CANDIDATES]:
+        candidate.late_withdrawals = late.get(candidate.interpreter.pk, 0)
     context = {
         "booking": booking,
         "waiting": waiting,
@@ -105,6 +114,7 @@ def booking_desk(request, pk):
         "audit": audit_for(booking),
         "unassign_form": ReasonForm(),
         "mode_options": booking.mode_options.all(),
+        "withdrawals": booking_withdrawals(booking),
     }
     return render(request, "bookings/staff/booking_desk.html", context)
 
@@ -173,6 +183,20 @@ def booking_unassign_view(request, pk):
     return redirect("staff_booking_desk", pk=pk)
 
 
+@staff_required
+def series_split_view(request, pk):
+    if request.method != "POST":
+        return redirect("staff_booking_desk", pk=pk)
+    booking = _get_booking(pk)
+    try:
+        series_split(booking=booking, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _form_errors(error))
+    else:
+        messages.success(request, _("De reeks is opgesplitst: elke datum wordt apart aangeboden."))
+    return redirect("staff_booking_desk", pk=pk)
+
+
 class BookingFilterForm(forms.Form):
     status = forms.ChoiceField(label=gettext_lazy("Status"), choices=[("", "—"), *Status.choices], required=False)
     kind = forms.ChoiceField(label=gettext_lazy("Soort"), choices=[("", "—"), *Kind.choices], required=False)
@@ -227,4 +251,5 @@ urlpatterns = [
     path("staff/bookings/<int:pk>/assign/", booking_assign_view, name="staff_booking_assign"),
     path("staff/bookings/<int:pk>/reopen/", booking_reopen_view, name="staff_booking_reopen"),
     path("staff/bookings/<int:pk>/unassign/", booking_unassign_view, name="staff_booking_unassign"),
+    path("staff/bookings/<int:pk>/split-series/", series_split_view, name="staff_series_split"),
 ]

@@ -40,6 +40,7 @@ def test_the_openapi_schema_describes_every_endpoint(anonymous_api):
         "/api/v1/bookings/{id}/cancel/",
         "/api/v1/bookings/{id}/assign/",
         "/api/v1/bookings/{id}/complete/",
+        "/api/v1/bookings/{id}/withdraw/",
         "/api/v1/offers/",
         "/api/v1/offers/{id}/accept/",
         "/api/v1/offers/{id}/decline/",
