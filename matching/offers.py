@@ -85,6 +85,20 @@ def offer_decline(*, offer: Offer, by=None, reason: str = "", now: datetime | No
     return offer
 
 
+def offers_withdraw_for_interpreter(*, offers, now: datetime) -> list[Offer]:
+    """The interpreter can no longer take these open offers (an absence, new weekly hours): each is withdrawn,
+    its holder told, and a booking whose round has no open offer left goes on with the next round."""
+    withdrawn = []
+    for offer in offers:
+        if Offer.objects.filter(pk=offer.pk, status=OfferStatus.OPEN).update(
+            status=OfferStatus.WITHDRAWN, responded_at=now
+        ):
+            offer_mails.notify_offer_withdrawn(offer)
+            _enqueue_next_round_if_needed(offer.booking_id)
+            withdrawn.append(offer)
+    return withdrawn
+
+
 def _enqueue_next_round_if_needed(booking_id: int) -> None:
     if not Offer.objects.filter(booking_id=booking_id, status=OfferStatus.OPEN).exists():
         from matching.tasks import match_booking  # the task ↔ service pair: tasks.py imports this module
