@@ -353,6 +353,9 @@ def booking_withdraw(*, booking: Booking, by, reason: str, now: datetime | None 
             checked_out_at=None,
         )
         booking.offers.filter(status=OfferStatus.ACCEPTED).update(status=OfferStatus.WITHDRAWN, responded_at=now)
+        # Those whose offer was withdrawn only because this interpreter took the job may get the replacement
+        # (one offer row per interpreter and booking); who declined or let it expire stays left out.
+        booking.offers.filter(status=OfferStatus.WITHDRAWN).exclude(interpreter=interpreter).delete()
         withdrawal = Withdrawal.objects.create(
             booking=booking, interpreter=interpreter, reason=reason[:2000], late=late, by=by, at=now
         )
