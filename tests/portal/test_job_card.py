@@ -167,6 +167,8 @@ def test_waiting_time_counts_as_time_worked_and_parking_is_passed_on_for_both_pa
 
 
 def test_the_fee_fragment_shows_the_expected_pay_to_the_interpreter_only(client, interpreter):
+    RequesterTariff.objects.all().delete()  # the tariffs a migration may have loaded
+    InterpreterTariff.objects.all().delete()
     requester, fee = tariffs()
     requester.save()
     fee.save()
