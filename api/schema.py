@@ -12,7 +12,10 @@ DESCRIPTIONS = {
     401: "No or an invalid token: send `Authorization: Token <token>`.",
     403: "The caller's role may not take this action.",
     404: "Not found, or not visible to the caller.",
-    409: "The offer was already taken, withdrawn or expired; or the timesheet is not (or no longer) pending.",
+    409: (
+        "The offer was already taken, withdrawn or expired; the timesheet is not (or no longer) pending; "
+        "or the job has already started or ended."
+    ),
     422: "This Idempotency-Key was used before with a different request.",
     429: "Too many requests for this token; retry after the number of seconds in `Retry-After`.",
 }

@@ -195,6 +195,10 @@ class CancelSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True, max_length=2000, help_text=_("Reden van de annulering"))
 
 
+class WithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, help_text=_("Waarom de tolk zich terugtrekt"))
+
+
 class AssignSerializer(serializers.Serializer):
     interpreter = interpreter_field(Interpreter.objects.filter(is_active=True))
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)

@@ -19,6 +19,7 @@ v1 = [
     path("bookings/<int:pk>/complete/", bookings.booking_complete_view, name="booking-complete"),
     path("bookings/<int:pk>/timesheet/approve/", timesheets.timesheet_approve_view, name="booking-timesheet-approve"),
     path("bookings/<int:pk>/timesheet/dispute/", timesheets.timesheet_dispute_view, name="booking-timesheet-dispute"),
+    path("bookings/<int:pk>/withdraw/", bookings.booking_withdraw_view, name="booking-withdraw"),
     path("offers/", offers.offers, name="offers"),
     path("offers/<int:pk>/accept/", offers.offer_accept_view, name="offer-accept"),
     path("offers/<int:pk>/decline/", offers.offer_decline_view, name="offer-decline"),

@@ -25,15 +25,17 @@ class JobFacts:
     booked_minutes: int = 0
     actual_minutes: int | None = None
     travel_km: int = 0
+    waiting_minutes: int = 0  # waited on the spot beyond the actual times: counted as time worked
+    parking_cost: Decimal = Decimal(0)  # passed on at cost, on site only
     on_site: bool = False
     word_count: int = 0
     certified: bool = False
     late_cancellation: bool = False
 
 
-def billed_minutes(*, booked: int, actual: int | None, minimum: int, increment: int) -> int:
-    """The longer of booked and actual, rounded up to the increment, at least the minimum."""
-    worked = max(booked or 0, actual or 0)
+def billed_minutes(*, booked: int, actual: int | None, minimum: int, increment: int, waiting: int = 0) -> int:
+    """The longer of booked and actual (with the waiting time), rounded up to the increment, at least the minimum."""
+    worked = max(booked or 0, (actual or 0) + (waiting or 0))
     return max(ceil_div(worked, increment) * increment, minimum)
 
 
@@ -55,6 +57,12 @@ def _travel(km: int, *, rate: Decimal, max_km: int, label: str) -> list[Line]:
     return [_line(label, billed_km, rate, "KMT")]
 
 
+def _parking(job: JobFacts) -> list[Line]:
+    if not job.on_site or not job.parking_cost or job.parking_cost <= 0:
+        return []
+    return [_line(_("Parkeerkosten"), 1, job.parking_cost)]
+
+
 def requester_lines(job: JobFacts, tariff) -> list[Line]:
     if job.late_cancellation:
         return [_line(_("Late annulering"), 1, tariff.late_cancellation_charge)]
@@ -65,11 +73,12 @@ def requester_lines(job: JobFacts, tariff) -> list[Line]:
         actual=job.actual_minutes,
         minimum=tariff.minimum_minutes,
         increment=tariff.increment_minutes,
+        waiting=job.waiting_minutes,
     )
     lines = _interpreting_lines(minutes, tariff)
     if job.on_site:
         lines += _travel(job.travel_km, rate=tariff.km_rate, max_km=tariff.max_km, label=_("Reiskosten"))
-    return lines
+    return lines + _parking(job)
 
 
 def _interpreting_lines(minutes: int, tariff) -> list[Line]:
@@ -110,12 +119,18 @@ def interpreter_lines(job: JobFacts, tariff, *, minimum: int, increment: int) ->
         return [_line(_("Vergoeding late annulering"), 1, tariff.late_cancellation_fee)]
     if job.kind == "translation":
         return [_line(_("Vertaling per woord"), job.word_count or 0, tariff.word_fee)]
-    minutes = billed_minutes(booked=job.booked_minutes, actual=job.actual_minutes, minimum=minimum, increment=increment)
+    minutes = billed_minutes(
+        booked=job.booked_minutes,
+        actual=job.actual_minutes,
+        minimum=minimum,
+        increment=increment,
+        waiting=job.waiting_minutes,
+    )
     label = _("Tolkprestatie (%(minutes)d min)") % {"minutes": minutes}
     lines = [_hourly(label, minutes, tariff.hourly_fee)]
     if job.on_site:
         lines += _travel(job.travel_km, rate=tariff.km_allowance, max_km=tariff.max_km, label=_("Kilometervergoeding"))
-    return lines
+    return lines + _parking(job)
 
 
 def total(lines) -> Decimal:

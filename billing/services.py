@@ -104,6 +104,8 @@ def job_facts(booking: Booking) -> pricing.JobFacts:
         booked_minutes=booking.duration_minutes or 0,
         actual_minutes=timesheet.actual_minutes if timesheet else None,
         travel_km=timesheet.travel_km if timesheet else 0,
+        waiting_minutes=timesheet.waiting_minutes if timesheet else 0,
+        parking_cost=timesheet.parking_cost if timesheet else ZERO,
         on_site=booking.mode == Mode.ON_SITE,
         word_count=booking.word_count or 0,
         certified=booking.certified,
@@ -236,3 +238,27 @@ def estimate_booking_cost(request_or_booking, *, now: datetime | None = None) ->
     lines = pricing.requester_lines(facts, tariff)
     excludes_travel = obj.kind == Kind.INTERPRETING and obj.mode == Mode.ON_SITE and tariff.km_rate > 0
     return Estimate(lines=lines, total=pricing.total(lines), tariff=tariff, excludes_travel=excludes_travel)
+
+
+@dataclass
+class FeeEstimate:
+    lines: list[pricing.Line]
+    total: Decimal
+    adds_travel: bool
+
+
+def estimate_interpreter_fee(booking: Booking) -> FeeEstimate | None:
+    """What the interpreter can expect to be paid for the booked duration (the requester tariff's minimum and
+    increment, as for the real pay), or None when no tariff applies. The km allowance comes on top."""
+    book = TariffBook()
+    day = job_day(booking.deadline if booking.kind == Kind.TRANSLATION and booking.deadline else booking.starts_at)
+    fee = book.for_interpreter(booking.kind, booking.mode or "", day)
+    tariff = book.for_requester(booking.kind, booking.mode or "", day)
+    if fee is None or tariff is None:
+        return None
+    facts = pricing.JobFacts(
+        kind=booking.kind, booked_minutes=booking.duration_minutes or 0, word_count=booking.word_count or 0
+    )
+    lines = pricing.interpreter_lines(facts, fee, minimum=tariff.minimum_minutes, increment=tariff.increment_minutes)
+    adds_travel = booking.kind == Kind.INTERPRETING and booking.mode == Mode.ON_SITE and fee.km_allowance > 0
+    return FeeEstimate(lines=lines, total=pricing.total(lines), adds_travel=adds_travel)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("jobs/<int:pk>/correct/", views.job_correct, name="job_correct"),
     path("estimate/", views.request_estimate, name="request_estimate"),
     path("estimate/<int:pk>/", views.booking_estimate, name="booking_estimate"),
+    path("fee/<int:pk>/", views.interpreter_fee, name="interpreter_fee"),
     path("tariffs/", views.tariff_list, name="tariff_list"),
     path("tariffs/<slug:party>/new/", views.tariff_edit, name="tariff_new"),
     path("tariffs/<slug:party>/<int:pk>/", views.tariff_edit, name="tariff_edit"),

@@ -18,9 +18,15 @@ from django.views.decorators.http import require_POST
 from billing import exports, ubl
 from billing.forms import CorrectionForm, InterpreterTariffForm, RequesterTariffForm, StatementRequestForm
 from billing.models import InterpreterTariff, Party, RequesterTariff, Statement, UnpricedJob
-from billing.services import billable_bookings, estimate_booking_cost, price_line_correct, tariff_save
+from billing.services import (
+    billable_bookings,
+    estimate_booking_cost,
+    estimate_interpreter_fee,
+    price_line_correct,
+    tariff_save,
+)
 from billing.statements import StatementRefused, statement_create
-from bookings.models import Booking, Kind
+from bookings.models import Booking, Kind, Offer
 from organisations.services import current_organisation, organisations_of
 
 TARIFF_FORMS = {"requester": RequesterTariffForm, "interpreter": InterpreterTariffForm}
@@ -194,6 +200,19 @@ def booking_estimate(request, pk: int):
     if Party.REQUESTER not in parties:
         raise Http404
     return render(request, "billing/_estimate.html", {"estimate": estimate_booking_cost(booking)})
+
+
+@login_required
+def interpreter_fee(request, pk: int):
+    """A fragment with the expected pay, for the job card of the assigned interpreter or one it is offered to."""
+    interpreter = _interpreter_of(request.user)
+    if interpreter is None:
+        raise Http404
+    booking = get_object_or_404(Booking.objects.select_related("organisation"), pk=pk)
+    offered = Offer.objects.filter(booking=booking, interpreter=interpreter).exists()
+    if booking.interpreter_id != interpreter.pk and not offered:
+        raise Http404
+    return render(request, "billing/_fee.html", {"estimate": estimate_interpreter_fee(booking)})
 
 
 def _int(value):

@@ -10,6 +10,7 @@ from bookings.models import (
     Offer,
     StatusChange,
     Timesheet,
+    Withdrawal,
 )
 
 
@@ -147,3 +148,14 @@ BookingAdmin.exclude = ("client_name",)
 
 # Requirements and wishes, ranked modes, working days (matching/wishes.py, ranked_modes.py, workdays.py)
 from bookings.admin_requirements import *  # noqa: E402, F401, F403 - registers ClosureDay, ExcludedInterpreter
+
+
+@admin.register(Withdrawal)
+class WithdrawalAdmin(admin.ModelAdmin):
+    """Staff: who gave which job back, and the late ones per interpreter (filter on late and interpreter)."""
+
+    list_display = ["at", "booking", "interpreter", "late", "reason"]
+    list_filter = ["late"]
+    search_fields = ["booking__reference", "interpreter__user__username", "interpreter__user__last_name"]
+    list_select_related = ["booking", "interpreter__user"]
+    raw_id_fields = ["booking", "interpreter", "by"]

@@ -18,6 +18,11 @@ def within_weekly_hours(*, interpreter: Interpreter, starts_at: datetime, ends_a
     in winter and in summer alike. A job that runs past midnight fits only a range that ends at 23:59 or later.
     """
     ranges = list(interpreter.weekly_hours.all())  # uses a prefetch when the caller made one
+    return fits_weekly_ranges([(r.weekday, r.start_time, r.end_time) for r in ranges], starts_at, ends_at)
+
+
+def fits_weekly_ranges(ranges: list[tuple], starts_at: datetime, ends_at: datetime) -> bool:
+    """within_weekly_hours on (weekday, start, end) tuples: weekly hours not saved yet, say."""
     if not ranges:
         return True
     start, end = _local(starts_at), _local(ends_at)
@@ -27,7 +32,7 @@ def within_weekly_hours(*, interpreter: Interpreter, starts_at: datetime, ends_a
         end_time = time(23, 59, 59)
     else:
         end_time = end.time()
-    return any(r.weekday == start.weekday() and r.start_time <= start.time() and end_time <= r.end_time for r in ranges)
+    return any(day == start.weekday() and begin <= start.time() and end_time <= until for day, begin, until in ranges)
 
 
 def is_absent(*, interpreter: Interpreter, starts_at: datetime, ends_at: datetime) -> bool:

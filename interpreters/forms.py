@@ -85,7 +85,8 @@ class ProfileForm(forms.ModelForm):
 
 
 class WeeklyRangeForm(forms.Form):
-    weekday = forms.TypedChoiceField(label=_("dag"), choices=WEEKDAYS, coerce=int)
+    # no day chosen beforehand: an untouched row is left out, not saved as a Monday
+    weekday = forms.TypedChoiceField(label=_("dag"), choices=[("", "—"), *WEEKDAYS], coerce=int)
     start_time = forms.TimeField(label=_("van"), widget=TimeInput())
     end_time = forms.TimeField(label=_("tot"), widget=TimeInput())
 
@@ -113,7 +114,8 @@ class BaseWeeklyFormSet(forms.BaseFormSet):
             raise forms.ValidationError(error.messages) from None
 
 
-WeeklyFormSet = forms.formset_factory(WeeklyRangeForm, formset=BaseWeeklyFormSet, extra=2, can_delete=True)
+# one empty row to add a period; the page's "another period" button adds one more row each time
+WeeklyFormSet = forms.formset_factory(WeeklyRangeForm, formset=BaseWeeklyFormSet, extra=1, can_delete=True)
 
 
 class AbsenceForm(forms.ModelForm):

@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from interpreters.forms import AbsenceForm, ProfileForm, WeeklyFormSet
+from interpreters.forms import ProfileForm
 from interpreters.models import Interpreter
-from interpreters.services import absence_add, absence_delete, interpreter_profile_update, weekly_hours_replace
+from interpreters.services import absence_delete, interpreter_profile_update
 
 
 def interpreter_for(user) -> Interpreter:
@@ -37,53 +37,9 @@ def profile(request):
 
 
 @login_required
-def availability(request):
-    interpreter = interpreter_for(request.user)
-    initial = [
-        {"weekday": r.weekday, "start_time": r.start_time, "end_time": r.end_time}
-        for r in interpreter.weekly_hours.all()
-    ]
-    formset = WeeklyFormSet(request.POST or None, initial=initial, prefix="hours")
-    absence_form = AbsenceForm(prefix="absence")
-    if request.method == "POST" and formset.is_valid():
-        weekly_hours_replace(interpreter=interpreter, ranges=formset.ranges())
-        messages.success(request, _("Je weekuren zijn bewaard."))
-        return redirect("interpreters:availability")
-    return _availability_page(request, interpreter, formset, absence_form)
-
-
-@login_required
-@require_POST
-def absence_create(request):
-    interpreter = interpreter_for(request.user)
-    form = AbsenceForm(request.POST, prefix="absence")
-    if form.is_valid():
-        absence_add(interpreter=interpreter, **form.cleaned_data)
-        messages.success(request, _("Afwezigheid toegevoegd."))
-        return redirect("interpreters:availability")
-    initial = [
-        {"weekday": r.weekday, "start_time": r.start_time, "end_time": r.end_time}
-        for r in interpreter.weekly_hours.all()
-    ]
-    return _availability_page(request, interpreter, WeeklyFormSet(initial=initial, prefix="hours"), form)
-
-
-@login_required
 @require_POST
 def absence_remove(request, pk: int):
     interpreter = interpreter_for(request.user)
     absence_delete(absence=get_object_or_404(interpreter.absences, pk=pk))
     messages.success(request, _("Afwezigheid verwijderd."))
-    return redirect("interpreters:availability")
-
-
-def _availability_page(request, interpreter, formset, absence_form):
-    return render(
-        request,
-        "interpreters/availability.html",
-        {
-            "formset": formset,
-            "absence_form": absence_form,
-            "absences": interpreter.absences.all(),
-        },
-    )
+    return redirect("interpreter_availability")

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bookings import policy
-from bookings.models import Booking, Kind, Offer, Status
+from bookings.models import Booking, Kind, Offer, Status, Withdrawal
 from bookings.workdays import closed_days, count_working_days
 from interpreters.availability import within_weekly_hours
 from interpreters.models import Absence, Interpreter, LanguageSkill, Level, Mode, Presence, WeeklyAvailability
@@ -142,6 +142,8 @@ def sql_rules(
     if booking.pk and offered:
         offered = Offer.objects.filter(booking_id=booking.pk, interpreter=OuterRef("pk"))
         rules.append((_("Kreeg dit aanbod al of weigerde het"), ~Exists(offered)))
+        withdrew = Withdrawal.objects.filter(booking_id=booking.pk, interpreter=OuterRef("pk"))
+        rules.append((_("Trok zich terug uit deze opdracht"), ~Exists(withdrew)))
     if booking.kind == Kind.INTERPRETING:
         first, last = timezone.localdate(booking.starts_at), timezone.localdate(booking.ends_at)
         away = Absence.objects.filter(interpreter=OuterRef("pk"), starts_on__lte=last, ends_on__gte=first)

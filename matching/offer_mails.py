@@ -3,9 +3,11 @@ Queued in the transaction that makes or withdraws the offer, through the outbox 
 
 from django.db.models import prefetch_related_objects
 from django.urls import reverse
+from django.utils import timezone
 
 from bookings.links import absolute_url
 from matching.oneclick import offer_action_url
+from matching.series_block import block_dates
 from notifications.events import send
 from notifications.keys import message_key
 from notifications.outbox import QueuedMail, messages_queue_bulk
@@ -16,13 +18,19 @@ def _offers_url() -> str:
 
 
 def _offer_made_context(offer, offers_url: str) -> dict:
-    """What an offer mail shows: the offer and its signed one-click links to accept and decline."""
-    return {
+    """What an offer mail shows: the offer and its signed one-click links to accept and decline; for the first
+    waiting date of a series, its later dates and the link that accepts them all (matching/series.py)."""
+    context = {
         "offer": offer,
         "accept_url": offer_action_url(offer, "accept"),
         "decline_url": offer_action_url(offer, "decline"),
         "offers_url": offers_url,
     }
+    later = block_dates(offer.booking) if offer.booking.series_id else []
+    if later:
+        context["series_dates"] = [timezone.localtime(date.starts_at).strftime("%d/%m/%Y %H:%M") for date in later]
+        context["accept_series_url"] = offer_action_url(offer, "accept_series")
+    return context
 
 
 def notify_offer_made(offer) -> None:

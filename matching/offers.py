@@ -6,12 +6,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bookings.enqueue import enqueue_on_commit
+from bookings.enqueue import enqueue, enqueue_on_commit
 from bookings.lifecycle import TransitionError, booking_transition
 from bookings.models import Booking, Offer, OfferStatus, Status, StatusChange
 from matching import offer_mails
 from matching.candidates import AssignmentConflict, assignment_lock
-from matching.oneclick import refuse_if_closed
 from notifications import events
 
 
@@ -55,6 +54,7 @@ def offer_accept(*, offer: Offer, by=None, now: datetime | None = None, via: str
             )
             withdraw_open_offers(booking=booking, now=now)
             events.notify_booking_confirmed(booking)
+            enqueue_next_series_date(booking)
     except TransitionError:
         raise OfferUnavailable(_("Deze opdracht is al aan iemand anders toegewezen of geannuleerd.")) from None
     except (IntegrityError, AssignmentConflict):
@@ -85,6 +85,20 @@ def offer_decline(*, offer: Offer, by=None, reason: str = "", now: datetime | No
     return offer
 
 
+def offers_withdraw_for_interpreter(*, offers, now: datetime) -> list[Offer]:
+    """The interpreter can no longer take these open offers (an absence, new weekly hours): each is withdrawn,
+    its holder told, and a booking whose round has no open offer left goes on with the next round."""
+    withdrawn = []
+    for offer in offers:
+        if Offer.objects.filter(pk=offer.pk, status=OfferStatus.OPEN).update(
+            status=OfferStatus.WITHDRAWN, responded_at=now
+        ):
+            offer_mails.notify_offer_withdrawn(offer)
+            _enqueue_next_round_if_needed(offer.booking_id)
+            withdrawn.append(offer)
+    return withdrawn
+
+
 def _enqueue_next_round_if_needed(booking_id: int) -> None:
     if not Offer.objects.filter(booking_id=booking_id, status=OfferStatus.OPEN).exists():
         from matching.tasks import match_booking  # the task ↔ service pair: tasks.py imports this module
@@ -92,19 +106,16 @@ def _enqueue_next_round_if_needed(booking_id: int) -> None:
         enqueue_on_commit(match_booking, booking_id)
 
 
-def offer_respond(*, offer: Offer, action: str, by, reason: str = "", now=None, click: dict | None = None):
-    """Accept or decline an offer, after checking it is still open; LinkRefused (with why) or OfferUnavailable
-    otherwise. `click` (`address`, `user_agent`) is where a one-click link was used from: whoever holds the link
-    can use it, so the booking's history records where it came from."""
-    refuse_if_closed(offer, now=now)
-    via = _oneclick_note(click) if click is not None else ""
-    if action == "accept":
-        return offer_accept(offer=offer, by=by, now=now, via=via)
-    return offer_decline(offer=offer, by=by, reason=reason, now=now, via=via)
+def enqueue_next_series_date(booking: Booking) -> None:
+    """A date of a series was taken: the next date still waiting for its first round gets it (matching/series.py
+    offers a series as a block from its earliest waiting date), once the caller's transaction commits."""
+    if booking.series_id is None:
+        return
+    from matching.tasks import match_booking  # the task ↔ service pair: tasks.py imports this module
 
+    def publish() -> None:  # after the commit: the dates taken with it (a whole block) are no longer waiting
+        waiting = Booking.objects.filter(series_id=booking.series_id, status=Status.SUBMITTED, offers__isnull=True)
+        for pk in waiting.order_by("starts_at").values_list("pk", flat=True)[:1]:
+            enqueue(match_booking, pk)
 
-def _oneclick_note(click: dict) -> str:
-    return _("via de link in de mail, vanaf adres %(address)s met browser %(agent)s") % {
-        "address": click.get("address") or "?",
-        "agent": (click.get("user_agent") or "?")[:200],
-    }
+    transaction.on_commit(publish)

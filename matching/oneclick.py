@@ -4,7 +4,7 @@ A token names one offer and one action and is signed with a salt per action, so 
 another offer or the other action. It has no lifetime of its own: it works while the offer is open and
 unexpired, which also makes it single-use (once acted on, the offer is no longer open). Whoever holds it can use
 it, so the offer mail says until when it works and the booking's history records the address and browser of
-each click (`offer_respond` in matching/offers.py).
+each click (`offer_respond` in matching/series.py).
 """
 
 from django.core import signing
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from bookings.links import absolute_url
 from bookings.models import Offer, OfferStatus
 
-ACTIONS = ("accept", "decline")
+ACTIONS = ("accept", "decline", "accept_series")  # accept_series: the offer and its series (matching/series.py)
 
 
 class LinkRefused(Exception):

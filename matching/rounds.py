@@ -21,6 +21,7 @@ from matching import offer_mails
 from matching.candidates import candidates_for, language_holders
 from matching.offers import withdraw_open_offers
 from matching.ranked_modes import booking_next_mode, next_mode_option
+from matching.series_block import waits_for_earlier_date
 from notifications import events
 
 LOOKBACK = timedelta(days=7)
@@ -89,6 +90,8 @@ def round_start(*, booking: Booking, now: datetime, by=None) -> list[Offer]:
         booking = _locked(booking)
         if booking is None or booking.status not in Status.open_values():
             return []
+        if waits_for_earlier_date(booking):
+            return []  # offered with the earlier date of its series, as one block (matching/series.py)
         booking.offers.filter(status=OfferStatus.OPEN, expires_at__lte=now).update(
             status=OfferStatus.EXPIRED, responded_at=now
         )

@@ -82,6 +82,11 @@ def notify_booking_unassigned(booking, interpreter) -> None:
     send("booking_unassigned", booking, interpreter.user if interpreter else None, stamp)
 
 
+def notify_booking_withdrawn(booking, withdrawal) -> None:
+    """To the requester: the interpreter gave the job back; we look for someone else at once."""
+    send("booking_withdrawn", booking, booking.requested_by, str(withdrawal.pk), booking_url=booking_url(booking))
+
+
 def notify_booking_unfilled(booking) -> None:
     """To staff: no interpreter found; to the requester for an on-site request: phone or video instead?"""
     url = booking_url(booking)

@@ -6,11 +6,12 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bookings import policy
-from bookings.enqueue import enqueue_on_commit
+from bookings.enqueue import enqueue_all_on_commit, enqueue_on_commit
 from bookings.lifecycle import TransitionError, booking_transition, record_creation
 from bookings.models import (
     Booking,
@@ -21,6 +22,7 @@ from bookings.models import (
     Recurrence,
     Status,
     StatusChange,
+    Withdrawal,
 )
 from bookings.requests import BookingRequest, immediate_request_prepare
 from interpreters.models import Interpreter, Mode
@@ -306,3 +308,99 @@ def booking_unassign(*, booking: Booking, by, reason: str, now: datetime | None 
         events.notify_booking_changed(booking)
         _enqueue_matching(booking)
     return booking
+
+
+def series_split(*, booking: Booking, by, now: datetime | None = None) -> list[int]:
+    """A planner splits the booking's series: from now on each date is offered on its own, and every date still
+    waiting for its first round gets one. Returns those dates."""
+    now = now or timezone.now()
+    if booking.series_id is None:
+        raise ValidationError(_("Deze boeking hoort niet bij een reeks."))
+    with transaction.atomic():
+        if not BookingSeries.objects.filter(pk=booking.series_id, split_at=None).update(split_at=now):
+            raise ValidationError(_("Deze reeks is al opgesplitst."))
+        StatusChange.objects.create(
+            booking=booking,
+            from_status=booking.status,
+            to_status=booking.status,
+            by=by,
+            at=now,
+            note=_("Reeks opgesplitst"),
+        )
+        waiting = Booking.objects.filter(series_id=booking.series_id, status=Status.SUBMITTED, offers__isnull=True)
+        ids = list(waiting.values_list("pk", flat=True).distinct())
+        enqueue_all_on_commit(match_booking, ids)
+    return ids
+
+
+class WithdrawalRefused(Exception):
+    """The job cannot be given back any more: it has started or ended, or is no longer confirmed (HTTP 409)."""
+
+
+def booking_withdraw(*, booking: Booking, by, reason: str, now: datetime | None = None) -> Withdrawal:
+    """The assigned interpreter gives a confirmed job back. It goes back to matching at once as a replacement
+    (that interpreter is never offered it again: matching/candidates.py), the requester is told, and within the
+    late window (TOLK_FREE_CANCELLATION_HOURS) it is a late withdrawal counted on the interpreter.
+
+    Who may call it is the caller's check (the interpreter or staff). ValidationError without a reason;
+    WithdrawalRefused once the job has started, ended or is no longer confirmed."""
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Geef een reden waarom je je terugtrekt.")})
+    with transaction.atomic():
+        locked = Booking.objects.select_for_update(of=("self",)).select_related("interpreter").filter(pk=booking.pk)
+        current = locked.first()
+        if current is None or current.status != Status.CONFIRMED or current.interpreter_id is None:
+            raise WithdrawalRefused(_("Deze opdracht is niet (meer) bevestigd."))
+        if current.has_started(now):
+            raise WithdrawalRefused(_("Deze opdracht is al begonnen: terugtrekken kan niet meer."))
+        interpreter = current.interpreter
+        late = current.is_late_cancellation(now)
+        note = _("%(name)s trok zich terug%(late)s: %(reason)s") % {
+            "name": interpreter,
+            "late": _(" (laat)") if late else "",
+            "reason": reason,
+        }
+        booking = booking_transition(
+            booking=current,
+            to=Status.SUBMITTED,
+            by=by,
+            note=note,
+            from_statuses=[Status.CONFIRMED],
+            now=now,
+            interpreter=None,
+            checked_in_at=None,
+            checked_out_at=None,
+        )
+        booking.offers.filter(status=OfferStatus.ACCEPTED).update(status=OfferStatus.WITHDRAWN, responded_at=now)
+        # Those whose offer was withdrawn only because this interpreter took the job may get the replacement
+        # (one offer row per interpreter and booking); who declined or let it expire stays left out.
+        booking.offers.filter(status=OfferStatus.WITHDRAWN).exclude(interpreter=interpreter).delete()
+        withdrawal = Withdrawal.objects.create(
+            booking=booking, interpreter=interpreter, reason=reason[:2000], late=late, by=by, at=now
+        )
+        announce_withdrawal(withdrawal)
+        _enqueue_matching(booking)  # the replacement: a new round at once, without this interpreter
+    return withdrawal
+
+
+def late_withdrawal_counts(interpreter_ids) -> dict[int, int]:
+    """Interpreter id → how many jobs they gave back late: for staff, beside each candidate (one query)."""
+    rows = Withdrawal.objects.late().filter(interpreter_id__in=list(interpreter_ids)).values("interpreter_id")
+    return {row["interpreter_id"]: row["count"] for row in rows.annotate(count=Count("id")).order_by()}
+
+
+def booking_withdrawals(booking: Booking) -> list[Withdrawal]:
+    """The booking's withdrawals, each with its interpreter's count of late ones (`late_count`)."""
+    withdrawals = list(booking.withdrawals.select_related("interpreter__user"))
+    counts = late_withdrawal_counts({w.interpreter_id for w in withdrawals})
+    for withdrawal in withdrawals:
+        withdrawal.late_count = counts.get(withdrawal.interpreter_id, 0)
+    return withdrawals
+
+
+def announce_withdrawal(withdrawal: Withdrawal) -> None:
+    """The one place a withdrawal is announced, inside its transaction: the requester's mail (and the
+    `booking.withdrawn` webhook event belongs here too)."""
+    events.notify_booking_withdrawn(withdrawal.booking, withdrawal)

@@ -1,13 +1,26 @@
 from django.urls import path
 
 from portal import views
-from portal.views import feedback, immediate, interpreter, remote_switch, requester, staff, staff_queue, timesheets
+from portal.views import (
+    availability,
+    feedback,
+    immediate,
+    interpreter,
+    job_card,
+    remote_switch,
+    requester,
+    staff,
+    staff_queue,
+    timesheets,
+)
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     *requester.urlpatterns,
     *interpreter.urlpatterns,
     *staff_queue.urlpatterns,
+    *job_card.urlpatterns,
+    *availability.urlpatterns,
     *staff.urlpatterns,
     *immediate.urlpatterns,
     *remote_switch.urlpatterns,

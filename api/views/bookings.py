@@ -8,10 +8,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import api_view
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from accounts.roles import Role
+from accounts.roles import Role, user_role
 from api.access import as_api_error, booking_for, require_role, visible_bookings
 from api.idempotency import idempotent
 from api.schema import IDEMPOTENCY_KEY, PAGE, REPLAYED, RETRY_AFTER, errors, page_of
@@ -21,17 +21,18 @@ from api.serializers import (
     BookingFilterSerializer,
     CancelSerializer,
     CompleteSerializer,
+    WithdrawSerializer,
 )
 from api.views.reference import paginated
 from bookings.audit import AuditAction, audit_record
-from bookings.models import Kind, Status
+from bookings.models import Booking, Kind, Status
 from bookings.requests import BookingRequest
 from bookings.serializers import BookingSerializer
 from bookings.timesheets import timesheet_file
 from interpreters.models import Mode
 from organisations.models import Organisation
 from organisations.services import current_organisation, organisations_of
-from portal.services import booking_assign, booking_cancel, booking_submit
+from portal.services import WithdrawalRefused, booking_assign, booking_cancel, booking_submit, booking_withdraw
 
 FILTERS = [
     OpenApiParameter("status", OpenApiTypes.STR, enum=Status.values),
@@ -214,3 +215,42 @@ def _booking_complete(request, pk: int) -> Response:
 @api_view(["POST"])
 def booking_complete_view(request, pk: int):
     return idempotent(request, lambda: _booking_complete(request, pk))
+
+
+def _withdrawable(user, pk: int) -> Booking:
+    """Staff, or the interpreter assigned to it; any other interpreter (and the requester) 403, as the interface
+    says; a booking a requester may not see at all stays 404."""
+    booking = Booking.objects.filter(pk=pk).first()
+    role = user_role(user)
+    if booking is None or (role == Role.REQUESTER and not visible_bookings(user).filter(pk=pk).exists()):
+        raise NotFound()
+    if role == Role.STAFF or (role == Role.INTERPRETER and booking.interpreter_id == user.interpreter.pk):
+        return booking
+    raise PermissionDenied(_("Alleen de toegewezen tolk (of de planning) kan zich terugtrekken."))
+
+
+def _booking_withdraw(request, pk: int) -> Response:
+    booking = _withdrawable(request.user, pk)
+    serializer = WithdrawSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    try:
+        booking_withdraw(booking=booking, by=request.user, reason=serializer.validated_data["reason"])
+    except DjangoValidationError as exc:
+        raise as_api_error(exc) from None
+    except WithdrawalRefused as exc:
+        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+    booking.refresh_from_db()
+    return Response(BookingSerializer(booking).data)
+
+
+@extend_schema(
+    operation_id="bookings_withdraw",
+    summary="The assigned interpreter (or staff) gives a confirmed job back; it is matched again at once. "
+    "409 once the job has started or ended",
+    request=WithdrawSerializer,
+    parameters=[IDEMPOTENCY_KEY, REPLAYED, RETRY_AFTER],
+    responses={200: BookingSerializer, **errors(400, 403, 404, 409, 422)},
+)
+@api_view(["POST"])
+def booking_withdraw_view(request, pk: int):
+    return idempotent(request, lambda: _booking_withdraw(request, pk))

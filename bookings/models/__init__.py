@@ -11,7 +11,7 @@ from bookings.models.booking import (
 )
 from bookings.models.message import Message, MessageStatus
 from bookings.models.requirements import BookingModeOption, ClosureDay, ExcludedInterpreter
-from bookings.models.work import ComplaintType, Feedback, Offer, OfferStatus, Timesheet, TimesheetStatus
+from bookings.models.work import ComplaintType, Feedback, Offer, OfferStatus, Timesheet, TimesheetStatus, Withdrawal
 
 __all__ = [
     "AuditAction",
@@ -35,4 +35,5 @@ __all__ = [
     "StatusChange",
     "Timesheet",
     "TimesheetStatus",
+    "Withdrawal",
 ]

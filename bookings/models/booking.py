@@ -66,6 +66,9 @@ class BookingSeries(models.Model):
     occurrences = models.PositiveSmallIntegerField(_("aantal keer"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A series is offered as one block (the earliest open date carries the offer of all); once a planner splits
+    # it, each date is matched on its own.
+    split_at = models.DateTimeField(_("opgesplitst op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("reeks")
@@ -217,6 +220,8 @@ class Booking(models.Model):
     interpreter = models.ForeignKey(
         Interpreter, on_delete=models.PROTECT, null=True, blank=True, related_name="jobs", verbose_name=_("tolk")
     )
+    checked_in_at = models.DateTimeField(_("aangemeld ter plaatse"), null=True, blank=True)
+    checked_out_at = models.DateTimeField(_("afgemeld"), null=True, blank=True)
     late_cancellation = models.BooleanField(_("late annulering"), default=False)
     cancellation_reason = models.TextField(_("reden van annulering"), blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
@@ -373,6 +378,13 @@ class Booking(models.Model):
     def is_late_cancellation(self, now) -> bool:
         """Cancelling now would be late (billable): an interpreting job inside the free-cancellation window."""
         return self.is_interpreting and now.astimezone(UTC) >= self.free_cancellation_until
+
+    def has_started(self, now) -> bool:
+        return now >= self.starts_at
+
+    def is_on_the_day(self, now) -> bool:
+        """Check-in and check-out are for the job's own (local) day."""
+        return self.is_interpreting and timezone.localdate(now) == timezone.localdate(self.starts_at)
 
 
 class StatusChange(models.Model):

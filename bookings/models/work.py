@@ -84,6 +84,8 @@ class Timesheet(models.Model):
     actual_start = models.DateTimeField(_("werkelijke start"))
     actual_end = models.DateTimeField(_("werkelijk einde"))
     travel_km = models.PositiveIntegerField(_("reisafstand (km)"), default=0)
+    waiting_minutes = models.PositiveIntegerField(_("wachttijd (minuten)"), default=0)
+    parking_cost = models.DecimalField(_("parkeerkosten (EUR)"), max_digits=7, decimal_places=2, default=0)
     client_no_show = models.BooleanField(_("cliënt niet komen opdagen"), default=False)
     remarks = models.TextField(_("opmerkingen"), blank=True)
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -117,6 +119,7 @@ class Timesheet(models.Model):
                 condition=~Q(status=TimesheetStatus.DISPUTED) | ~Q(dispute_reason=""),
                 name="timesheet_dispute_has_reason",
             ),
+            models.CheckConstraint(condition=Q(parking_cost__gte=0), name="timesheet_parking_not_negative"),
         ]
 
     def __str__(self) -> str:
@@ -125,6 +128,38 @@ class Timesheet(models.Model):
     @property
     def actual_minutes(self) -> int:
         return int((self.actual_end - self.actual_start).total_seconds() // 60)
+
+
+class WithdrawalQuerySet(models.QuerySet):
+    def late(self):
+        return self.filter(late=True)
+
+
+class Withdrawal(models.Model):
+    """An interpreter gave back a confirmed job. Matching never offers that job to them again
+    (matching/candidates.py); a late one (inside TOLK_FREE_CANCELLATION_HOURS) counts against them for staff."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="withdrawals")
+    interpreter = models.ForeignKey(Interpreter, on_delete=models.CASCADE, related_name="withdrawals")
+    reason = models.TextField(_("reden"))
+    late = models.BooleanField(_("laat"), default=False)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    objects = WithdrawalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("terugtrekking")
+        verbose_name_plural = _("terugtrekkingen")
+        indexes = [
+            # matching's rule "withdrew from this job" (booking, interpreter) and staff's count of late ones
+            models.Index(fields=["booking", "interpreter"], name="withdrawal_booking_person"),
+            models.Index(fields=["interpreter"], condition=Q(late=True), name="withdrawal_late_interpreter"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.booking_id}: {self.interpreter_id}{' (laat)' if self.late else ''}"
 
 
 class ComplaintType(models.TextChoices):

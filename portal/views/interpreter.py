@@ -21,8 +21,9 @@ from bookings.models import Booking, Kind, Offer, Status
 from bookings.timesheets import timesheet_file
 from interpreters.services import calendar_token_regenerate
 from interpreters.views import interpreter_for
-from matching.offers import OfferUnavailable, offer_respond
+from matching.offers import OfferUnavailable
 from matching.oneclick import ACTIONS, LinkRefused, offer_from_token
+from matching.series import SeriesDate, block_preview, offer_respond
 from organisations.geo import distance_km
 from portal.delivery import translation_deliver
 from portal.interpreter_forms import DeclineForm, DeliveryForm, TimesheetForm
@@ -108,11 +109,16 @@ def offer_oneclick(request, token: str, action: str):
         reason = DeclineForm(request.POST).data.get("reason", "")[:500]
         try:
             click = {"address": get_client_ip_address(request), "user_agent": request.META.get("HTTP_USER_AGENT", "")}
-            offer_respond(offer=offer, action=action, by=offer.interpreter.user, reason=reason, click=click)
+            result = offer_respond(offer=offer, action=action, by=offer.interpreter.user, reason=reason, click=click)
         except (LinkRefused, OfferUnavailable) as refused:
             return render(request, "bookings/interpreter/oneclick.html", {"refused": str(refused)}, status=409)
-        return render(request, "bookings/interpreter/oneclick.html", {"offer": offer, "action": action, "done": True})
+        context = {"offer": offer, "action": action, "done": True}
+        if action == "accept_series":
+            context["series_dates"] = result
+        return render(request, "bookings/interpreter/oneclick.html", context)
     context = {"offer": offer, "action": action, "decline_form": DeclineForm()}
+    if action == "accept_series":
+        context["series_dates"] = [SeriesDate(booking=offer.booking), *block_preview(offer)]
     return render(request, "bookings/interpreter/oneclick.html", context)
 
 

@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from accounts.roles import Role, user_role
 from bookings.audit import AuditAction, audit_record
 from bookings.calendar import booking_ics
-from bookings.models import Booking, Kind, Status, Timesheet, TimesheetStatus
+from bookings.models import Booking, Kind, Offer, Status, Timesheet, TimesheetStatus
 from organisations.services import current_organisation, organisations_of, saved_places
 from portal.booking_defaults import booking_form_initial
 from portal.forms import (
@@ -190,9 +190,11 @@ def _elsewhere(request, pk):
     role = user_role(request.user)
     if role == Role.STAFF:
         return redirect("staff_booking_desk", pk=get_object_or_404(Booking, pk=pk).pk)
-    if role == Role.INTERPRETER:
-        get_object_or_404(Booking, pk=pk, interpreter__user=request.user)
-        return redirect("interpreter_agenda")
+    if role == Role.INTERPRETER:  # the job card: of the job when it is theirs, else of their offer of it
+        if Booking.objects.filter(pk=pk, interpreter__user=request.user).exists():
+            return redirect("interpreter_job", pk=pk)
+        offer = get_object_or_404(Offer.objects.order_by("-created_at"), booking_id=pk, interpreter__user=request.user)
+        return redirect("interpreter_offer", pk=offer.pk)
     return None
 
 

@@ -27,7 +27,13 @@ from interpreters.models import Interpreter, Mode
 from matching.candidates import candidates_for, exclusions_for, rule_failures
 from matching.rounds import booking_reopen, offers_to_chosen
 from organisations.models import Region
-from portal.services import booking_assign, booking_unassign
+from portal.services import (
+    booking_assign,
+    booking_unassign,
+    booking_withdrawals,
+    late_withdrawal_counts,
+    series_split,
+)
 
 PAGE_SIZE = 50
 DESK_CANDIDATES = 25
@@ -108,6 +114,9 @@ def booking_desk(request, pk):
     shown = candidates[:DESK_CANDIDATES]
     _offer_state(shown, offer_of)
     search = InterpreterSearchForm(request.GET or None)
+    late = late_withdrawal_counts([c.interpreter.pk for c in shown]) if shown else {}
+    for candidate in shown:
+        candidate.late_withdrawals = late.get(candidate.interpreter.pk, 0)
     context = {
         "booking": booking,
         "waiting": waiting,
@@ -121,6 +130,7 @@ def booking_desk(request, pk):
         "audit": audit_for(booking),
         "unassign_form": ReasonForm(),
         "mode_options": booking.mode_options.all(),
+        "withdrawals": booking_withdrawals(booking),
     }
     return render(request, "bookings/staff/booking_desk.html", context)
 
@@ -218,6 +228,20 @@ def booking_unassign_view(request, pk):
     return redirect("staff_booking_desk", pk=pk)
 
 
+@staff_required
+def series_split_view(request, pk):
+    if request.method != "POST":
+        return redirect("staff_booking_desk", pk=pk)
+    booking = _get_booking(pk)
+    try:
+        series_split(booking=booking, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _form_errors(error))
+    else:
+        messages.success(request, _("De reeks is opgesplitst: elke datum wordt apart aangeboden."))
+    return redirect("staff_booking_desk", pk=pk)
+
+
 class BookingFilterForm(forms.Form):
     status = forms.ChoiceField(label=gettext_lazy("Status"), choices=[("", "—"), *Status.choices], required=False)
     kind = forms.ChoiceField(label=gettext_lazy("Soort"), choices=[("", "—"), *Kind.choices], required=False)
@@ -268,4 +292,5 @@ urlpatterns = [
     path("staff/bookings/<int:pk>/offer/", booking_offer_view, name="staff_booking_offer"),
     path("staff/bookings/<int:pk>/reopen/", booking_reopen_view, name="staff_booking_reopen"),
     path("staff/bookings/<int:pk>/unassign/", booking_unassign_view, name="staff_booking_unassign"),
+    path("staff/bookings/<int:pk>/split-series/", series_split_view, name="staff_series_split"),
 ]

@@ -74,7 +74,7 @@ def test_interpreter_pages_in_english_pass_axe_and_fit_a_phone(new_page):
         [
             reverse("interpreter_offers"),
             reverse("interpreter_translations"),
-            reverse("interpreters:availability"),
+            reverse("interpreter_availability"),
             reverse("interpreters:profile"),
             reverse("billing:statement_list"),
         ],

@@ -90,7 +90,7 @@ def hours_post(rows):
 
 def test_availability_page_saves_weekly_hours(interpreter_client, interpreter):
     response = interpreter_client.post(
-        reverse("interpreters:availability"), hours_post([(0, "08:00", "18:00"), (4, "08:00", "12:00")])
+        reverse("interpreter_availability"), hours_post([(0, "08:00", "18:00"), (4, "08:00", "12:00")])
     )
 
     assert response.status_code == 302
@@ -103,7 +103,7 @@ def test_availability_page_saves_weekly_hours(interpreter_client, interpreter):
 def test_availability_page_refuses_overlap_with_a_message_and_saves_nothing(interpreter_client, interpreter):
     office_hours(interpreter)
     response = interpreter_client.post(
-        reverse("interpreters:availability"), hours_post([(2, "08:00", "12:00"), (2, "10:00", "14:00")])
+        reverse("interpreter_availability"), hours_post([(2, "08:00", "12:00"), (2, "10:00", "14:00")])
     )
 
     assert response.status_code == 200
@@ -113,7 +113,7 @@ def test_availability_page_refuses_overlap_with_a_message_and_saves_nothing(inte
 
 def test_interpreter_adds_and_removes_an_absence(interpreter_client, interpreter):
     response = interpreter_client.post(
-        reverse("interpreters:absence_create"),
+        reverse("interpreter_absence_create"),
         {"absence-starts_on": "2026-12-24", "absence-ends_on": "2026-12-31", "absence-reason": "Vakantie"},
     )
     assert response.status_code == 302
@@ -126,7 +126,7 @@ def test_interpreter_adds_and_removes_an_absence(interpreter_client, interpreter
 
 def test_an_absence_ending_before_it_starts_is_refused(interpreter_client, interpreter):
     response = interpreter_client.post(
-        reverse("interpreters:absence_create"), {"absence-starts_on": "2026-12-24", "absence-ends_on": "2026-12-20"}
+        reverse("interpreter_absence_create"), {"absence-starts_on": "2026-12-24", "absence-ends_on": "2026-12-20"}
     )
     assert response.status_code == 200
     assert not interpreter.absences.exists()

@@ -86,4 +86,4 @@ def test_profile_pages_are_404_for_someone_who_is_not_an_interpreter(client, mak
     client.force_login(make_user())
 
     assert client.get(reverse("interpreters:profile")).status_code == 404
-    assert client.get(reverse("interpreters:availability")).status_code == 404
+    assert client.get(reverse("interpreter_availability")).status_code == 404

@@ -3,7 +3,14 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from bookings.models import Document, Status
-from tests.factories import BookingFactory, InterpreterFactory, OrganisationFactory, StaffFactory, TranslationFactory
+from tests.factories import (
+    BookingFactory,
+    InterpreterFactory,
+    OfferFactory,
+    OrganisationFactory,
+    StaffFactory,
+    TranslationFactory,
+)
 from tests.portal.conftest import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
@@ -94,14 +101,23 @@ def test_the_booking_link_sends_staff_to_their_desk(client, organisation):
     assert response["Location"] == reverse("staff_booking_desk", args=[booking.pk])
 
 
-def test_the_booking_link_sends_the_assigned_interpreter_to_the_agenda_and_others_nowhere(client, organisation):
+def test_the_booking_link_sends_the_assigned_interpreter_to_the_job_card_and_others_nowhere(client, organisation):
     assigned, other = InterpreterFactory(), InterpreterFactory()
     booking = BookingFactory(organisation=organisation, status=Status.CONFIRMED, interpreter=assigned)
     url = reverse("requester_booking_detail", args=[booking.pk])
     client.force_login(assigned.user)
-    assert client.get(url)["Location"] == reverse("interpreter_agenda")
+    assert client.get(url)["Location"] == reverse("interpreter_job", args=[booking.pk])
     client.force_login(other.user)
     assert client.get(url).status_code == 404
+
+
+def test_the_booking_link_sends_an_interpreter_with_an_offer_to_the_offer_card(client, organisation):
+    offered = InterpreterFactory()
+    booking = BookingFactory(organisation=organisation, status=Status.OFFERED)
+    offer = OfferFactory(booking=booking, interpreter=offered)
+    client.force_login(offered.user)
+    response = client.get(reverse("requester_booking_detail", args=[booking.pk]))
+    assert response["Location"] == reverse("interpreter_offer", args=[offer.pk])
 
 
 def test_anonymous_visitors_are_sent_to_the_login(client, organisation):
