@@ -35,6 +35,7 @@ from matching.tasks import match_booking, schedule_next_wave
 from notifications import events
 from organisations.models import Organisation
 from organisations.services import saved_place_remember
+from webhooks.outbox import webhook_event_queue
 
 
 def _enqueue_matching(booking: Booking) -> None:
@@ -401,6 +402,7 @@ def booking_withdrawals(booking: Booking) -> list[Withdrawal]:
 
 
 def announce_withdrawal(withdrawal: Withdrawal) -> None:
-    """The one place a withdrawal is announced, inside its transaction: the requester's mail (and the
-    `booking.withdrawn` webhook event belongs here too)."""
+    """The one place a withdrawal is announced, inside its transaction: the requester's mail and the
+    `booking.withdrawn` webhook event (the move back to matching itself sends none)."""
     events.notify_booking_withdrawn(withdrawal.booking, withdrawal)
+    webhook_event_queue(withdrawal.booking, "booking.withdrawn")

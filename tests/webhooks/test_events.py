@@ -7,6 +7,7 @@ import pytest
 from bookings.lifecycle import booking_transition
 from bookings.models import Status
 from bookings.serializers import BookingSerializer
+from portal.services import booking_withdraw
 from tests.factories import BookingFactory, InterpreterFactory, OrganisationFactory
 from webhooks.models import DeliveryStatus, WebhookDelivery
 from webhooks.outbox import webhook_event_queue, webhook_ping
@@ -107,3 +108,15 @@ def test_a_ping_goes_to_its_endpoint_only_whatever_it_subscribed_to(make_endpoin
     assert (delivery.endpoint_id, delivery.booking_id, body["type"]) == (endpoint.pk, None, "ping")
     assert body["data"] == {"endpoint": endpoint.pk, "url": endpoint.url}
     assert WebhookDelivery.objects.count() == 1
+
+
+def test_an_interpreter_withdrawing_sends_booking_withdrawn_and_nothing_for_the_move_back(make_endpoint, new_booking):
+    """Through the withdrawal itself (portal/services.py booking_withdraw), not by calling the outbox."""
+    make_endpoint()
+    interpreter = InterpreterFactory(languages={"ara": "certified"})
+    booking = new_booking()
+    booking = booking_transition(booking=booking, to=Status.CONFIRMED, interpreter=interpreter)
+    booking_withdraw(booking=booking, by=interpreter.user, reason="Ziek")
+    assert types(booking) == ["booking.created", "booking.confirmed", "booking.withdrawn"]
+    body = json.loads(WebhookDelivery.objects.get(booking=booking, event_type="booking.withdrawn").body)
+    assert body["data"]["interpreter"] is None
