@@ -3,6 +3,7 @@
 import pytest
 from django.db import InterfaceError, OperationalError
 from django.test import RequestFactory
+from django.utils import translation
 
 from config.views import server_error
 
@@ -12,7 +13,8 @@ def answer_to(error: Exception, path: str):
     try:
         raise error
     except Exception:  # Django calls handler500 inside its own except block
-        return server_error(request)
+        with translation.override("nl"):
+            return server_error(request)
 
 
 @pytest.mark.parametrize("error", [OperationalError("connection refused"), InterfaceError("connection already closed")])

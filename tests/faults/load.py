@@ -142,6 +142,7 @@ class Load:
 
     def __init__(self, base: str, clients: int = 3):
         self.figures = Figures()
+        self.sent_before: set[str] = set()  # the keys of the messages sent before this load began
         self.clients = [Client(base, self.figures, number) for number in range(clients)]
         self.stopping = threading.Event()
         self.threads = [threading.Thread(target=self._run, args=(client,), daemon=True) for client in self.clients]

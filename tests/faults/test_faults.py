@@ -44,11 +44,13 @@ def catch_up(stack, load: Load) -> dict:
     wait_for(lambda: matched() == len(ids), f"all {len(ids)} bookings matched (now {matched()})", CATCH_UP_SECONDS)
     waiting = "SELECT count(*) FROM bookings_message WHERE status IN ('pending', 'sending', 'failed') AND attempts < 6"
     wait_for(lambda: postgres.query(waiting)[0][0] == 0, "an empty outbox", CATCH_UP_SECONDS)
-    sent = {key for (key,) in postgres.query("SELECT key FROM bookings_message WHERE status = 'sent'")}
+    sent = sent_keys(postgres)
     wait_for(lambda: sent <= set(smtp.keys()), "every sent message at the SMTP server", 10)
     time.sleep(1)  # a duplicate would arrive now
     received = Counter(smtp.keys())
+    assert all(n == 1 for n in received.values()), "no message of the whole suite went out twice"
     given_up = postgres.query("SELECT count(*) FROM bookings_message WHERE status = 'failed'")[0][0]
+    new = sent - load.sent_before
     return {
         "requests": figures.requests,
         "5xx": figures.server_errors,
@@ -59,10 +61,14 @@ def catch_up(stack, load: Load) -> dict:
         "bookings made": len(ids),
         "bookings lost": len(figures.wanted) - len(figures.made) + len(ids) - in_db,
         "bookings matched": matched(),
-        "messages sent": len(sent),
-        "duplicate messages": sum(n - 1 for n in received.values() if n > 1),
+        "messages sent": len(new),
+        "duplicate messages": sum(received[key] - 1 for key in new),
         "messages lost": given_up + len(sent - set(received)),
     }
+
+
+def sent_keys(postgres) -> set[str]:
+    return {key for (key,) in postgres.query("SELECT key FROM bookings_message WHERE status = 'sent'")}
 
 
 def report(name: str, outcome: dict, **extra) -> None:
@@ -82,7 +88,9 @@ def assert_whole(outcome: dict) -> None:
 
 
 def drive(stack, fault, recover, *, during: float, before: float = 3, after: float = 4) -> Load:
+    sent_before = sent_keys(stack[1])
     with Load(stack[0].base) as load:
+        load.sent_before = sent_before
         time.sleep(before)
         load.figures.phase = "during"
         fault()
