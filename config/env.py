@@ -44,11 +44,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
 def env_database(name: str, default: str) -> dict:
     raw = os.environ.get(name) or default
     try:
-        config = dj_database_url.parse(raw, conn_max_age=60)
+        # a kept connection is checked before each request and task reuses it: after a database restart the
+        # process reconnects by itself instead of failing once on the dead connection
+        config = dj_database_url.parse(raw, conn_max_age=60, conn_health_checks=True)
     except Exception as exc:
         raise ImproperlyConfigured(f"{name} is not a database URL: {raw!r} ({exc})") from None
     if not config.get("ENGINE"):
         raise ImproperlyConfigured(f"{name} names an unknown database: {raw!r}")
+    if config["ENGINE"].endswith("postgresql"):
+        # a database that does not answer costs a request seconds, not gunicorn's whole timeout
+        config["OPTIONS"] = {"connect_timeout": env_int("DATABASE_CONNECT_TIMEOUT", 3), **config.get("OPTIONS", {})}
     return config
 
 

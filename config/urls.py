@@ -23,3 +23,6 @@ urlpatterns = [
 
 # Uploaded documents are never served from MEDIA_URL, not even with DEBUG: only through the views that check
 # who may see them (as attachments), e.g. portal.views.requester.document_download.
+
+# A lost database connection answers 503 with Retry-After instead of 500 (config/views.py).
+handler500 = "config.views.server_error"

@@ -25,7 +25,6 @@ from matching.series_block import waits_for_earlier_date
 from notifications import events
 
 LOOKBACK = timedelta(days=7)
-STALLED_AFTER = timedelta(minutes=5)  # a submitted booking without offers this long missed its match task
 
 
 def _moment(booking: Booking) -> datetime:
@@ -218,7 +217,7 @@ def bookings_stalled(*, now: datetime) -> list[int]:
     return list(
         Booking.objects.filter(
             status=Status.SUBMITTED,
-            created_at__lte=now - STALLED_AFTER,
+            created_at__lte=now - timedelta(seconds=settings.TOLK_MATCH_STALLED_SECONDS),
             offers__isnull=True,
         )
         .filter(Q(kind=Kind.INTERPRETING, starts_at__gt=now) | Q(kind=Kind.TRANSLATION, deadline__gt=now))

@@ -6,6 +6,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from bookings.enqueue import enqueue_at
+from bookings.periodic import once_per_period
 from matching.certification import certification_lapses_flag
 from matching.immediate import next_wave_at
 from matching.rounds import booking_match, bookings_escalate_due, bookings_stalled, offers_expire
@@ -35,8 +36,10 @@ def schedule_next_wave(booking_id: int, made) -> None:
 
 
 @shared_task(name="bookings.sweep_offer_rounds")
+@once_per_period("bookings.sweep_offer_rounds")
 def sweep_offer_rounds() -> None:
-    """Beat, every minute: escalate what is too late, expire offers, start the next rounds."""
+    """Beat, every minute (once, however many beats): escalate what is too late, expire offers, start the next
+    rounds."""
     now = timezone.now()
     bookings_escalate_due(now=now)
     for booking_id in offers_expire(now=now) + bookings_stalled(now=now):

@@ -34,6 +34,7 @@ staff message log shows a dash).
 import hashlib
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
@@ -41,7 +42,7 @@ from urllib.parse import urlsplit
 from django.apps import apps
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import models, transaction
+from django.db import InterfaceError, OperationalError, connection, models, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -57,7 +58,7 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6  # then the message stays failed and shows up in the staff list of failed messages
 SENDING_TIMEOUT = timedelta(minutes=5)  # longer than EMAIL_TIMEOUT: a claim this old was abandoned
-BACKOFF_BASE = timedelta(minutes=1)  # 1, 2, 4, 8, 16 minutes between attempts
+MARK_SENT_TRIES = 8  # a mail accepted by SMTP is marked sent even across a database restart (~1 min of tries)
 FLUSH_BATCH = 500
 INSERT_BATCH = 500  # keys per look-up and INSERT of messages_queue_bulk (SQLite takes 999 parameters a statement)
 
@@ -268,7 +269,8 @@ def _claimable(now: datetime):
 
 
 def backoff(attempts: int) -> timedelta:
-    return BACKOFF_BASE * 2 ** max(attempts - 1, 0)
+    """TOLK_MAIL_RETRY_SECONDS times 1, 2, 4, 8, 16 (a minute each by default) between attempts."""
+    return timedelta(seconds=settings.TOLK_MAIL_RETRY_SECONDS) * 2 ** max(attempts - 1, 0)
 
 
 def mail_domain() -> str:
@@ -324,10 +326,25 @@ def message_send(*, message_id: int, now: datetime | None = None) -> bool:
             next_attempt_at=now + backoff(message.attempts),
         )
         return False
-    Message.objects.filter(pk=message_id, status=MessageStatus.SENDING).update(
-        status=MessageStatus.SENT, sent_at=timezone.now(), last_error=""
-    )
+    _mark_sent(message_id)
     return True
+
+
+def _mark_sent(message_id: int) -> None:
+    """Record that SMTP accepted the mail. This must not be lost to a database restart: the row would stay
+    `sending` and be sent again once its claim is old. So the update is tried again, on a new connection,
+    for about a minute (1 + 2 + 4 + 8 + 8 ... s) before giving up (logged)."""
+    for attempt in range(MARK_SENT_TRIES):
+        try:
+            Message.objects.filter(pk=message_id, status=MessageStatus.SENDING).update(
+                status=MessageStatus.SENT, sent_at=timezone.now(), last_error=""
+            )
+            return
+        except (OperationalError, InterfaceError) as error:
+            logger.warning("message %s sent, but marking it sent failed (%s): trying again", message_id, error)
+            connection.close()
+            time.sleep(min(2**attempt, 8))
+    logger.error("message %s was sent but could not be marked sent: it may go out twice", message_id)
 
 
 def outbox_flush(*, now: datetime | None = None) -> list[int]:
@@ -336,7 +353,8 @@ def outbox_flush(*, now: datetime | None = None) -> list[int]:
     Message.objects.filter(
         status=MessageStatus.SENDING, claimed_at__lt=now - SENDING_TIMEOUT, attempts__gte=MAX_ATTEMPTS
     ).update(status=MessageStatus.FAILED, last_error="De verzending werd onderbroken en niet meer herhaald.")
-    ids = list(_claimable(now).order_by("next_attempt_at").values_list("pk", flat=True)[:FLUSH_BATCH])
+    # in order of due time: after an SMTP outage the backlog goes out oldest first
+    ids = list(_claimable(now).order_by("next_attempt_at", "id").values_list("pk", flat=True)[:FLUSH_BATCH])
     send_message = _send_task()
     for message_id in ids:
         if not enqueue(send_message, message_id):
@@ -348,6 +366,12 @@ def outbox_backlog() -> int:
     """Messages still to go out: waiting, being sent or failed with attempts left (those given up are not)."""
     waiting = [MessageStatus.PENDING, MessageStatus.SENDING, MessageStatus.FAILED]
     return Message.objects.filter(status__in=waiting, attempts__lt=MAX_ATTEMPTS).count()
+
+
+def waiting_messages():
+    """The backlog as staff see it: still to go out, in the order they are due (oldest due first)."""
+    waiting = [MessageStatus.PENDING, MessageStatus.SENDING, MessageStatus.FAILED]
+    return Message.objects.filter(status__in=waiting, attempts__lt=MAX_ATTEMPTS).order_by("next_attempt_at", "id")
 
 
 def failed_messages():

@@ -4,8 +4,10 @@ The task names keep the `bookings.` prefix they had before the outbox had an app
 and tasks already queued call them by name.
 """
 
-from celery import Task, shared_task
+from celery import shared_task
 
+from bookings.periodic import once_per_period
+from config.celery_app import ReconnectingTask
 from notifications.outbox import message_send, outbox_flush
 from notifications.reminders import reminders_send
 
@@ -16,7 +18,7 @@ from notifications.reminders import reminders_send
 SEND_PRIORITY = 6
 
 
-class MailTask(Task):
+class MailTask(ReconnectingTask):
     """Published with SEND_PRIORITY unless the caller gives one (the `priority` task attribute is deprecated,
     and a route without a queue would not follow a changed default queue)."""
 
@@ -32,12 +34,14 @@ def send_message(message_id: int) -> None:
 
 
 @shared_task(name="bookings.flush_outbox")
+@once_per_period("bookings.flush_outbox")
 def flush_outbox() -> None:
-    """Beat, every minute: re-enqueue due, failed-and-due and abandoned messages."""
+    """Beat, every minute (once, however many beats): re-enqueue due, failed-and-due and abandoned messages."""
     outbox_flush()
 
 
 @shared_task(name="bookings.send_reminders")
+@once_per_period("bookings.send_reminders")
 def send_reminders() -> None:
-    """Beat, every minute: one pass of the reminder scan."""
+    """Beat, every minute (once, however many beats): one pass of the reminder scan."""
     reminders_send()

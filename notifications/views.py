@@ -1,4 +1,5 @@
-"""Staff: the messages of one booking, and the messages that keep failing (with "retry now")."""
+"""Staff: the messages of one booking, the ones still waiting to go out (and why), and the ones that keep
+failing (with "retry now")."""
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bookings.models import Booking, Message
-from notifications.outbox import MAX_ATTEMPTS, failed_messages, message_retry
+from notifications.outbox import MAX_ATTEMPTS, failed_messages, message_retry, waiting_messages
 
 
 def _staff_only(request) -> None:
@@ -33,6 +34,14 @@ def failed_message_list(request):
     _staff_only(request)
     rows = failed_messages().select_related("booking", "recipient").order_by("-next_attempt_at", "-id")[:200]
     return render(request, "bookings/staff/messages_failed.html", {"rows": rows, "max_attempts": MAX_ATTEMPTS})
+
+
+@login_required
+def waiting_message_list(request):
+    """What waits (e.g. the mail server is down): attempts so far, the last error and when it is tried next."""
+    _staff_only(request)
+    rows = waiting_messages().select_related("booking", "recipient")[:200]
+    return render(request, "bookings/staff/messages_waiting.html", {"rows": rows, "max_attempts": MAX_ATTEMPTS})
 
 
 @login_required

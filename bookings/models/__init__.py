@@ -10,6 +10,7 @@ from bookings.models.booking import (
     StatusChange,
 )
 from bookings.models.message import Message, MessageStatus
+from bookings.models.periodic import PeriodicRun
 from bookings.models.requirements import BookingModeOption, ClosureDay, ExcludedInterpreter
 from bookings.models.work import ComplaintType, Feedback, Offer, OfferStatus, Timesheet, TimesheetStatus, Withdrawal
 
@@ -30,6 +31,7 @@ __all__ = [
     "MessageStatus",
     "Offer",
     "OfferStatus",
+    "PeriodicRun",
     "Recurrence",
     "Status",
     "StatusChange",

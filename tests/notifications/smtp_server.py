@@ -40,9 +40,10 @@ class SMTPServer(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self):
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.received = []
+    def __init__(self, port: int = 0, received: list | None = None):
+        """A port and a list of an earlier server: the same server started again after a stop."""
+        super().__init__(("127.0.0.1", port), _Handler)
+        self.received = [] if received is None else received
         self.stall = threading.Event()  # set: hold the next DATA without accepting it
         self.stalled = threading.Event()  # set by the server once it holds one
         self.release = threading.Event()

@@ -80,6 +80,7 @@ def test_others_get_a_404(client):
     client.force_login(UserFactory())
     assert client.get(reverse("staff_booking_messages", args=[booking.pk])).status_code == 404
     assert client.get(reverse("staff_failed_messages")).status_code == 404
+    assert client.get(reverse("staff_waiting_messages")).status_code == 404
     assert client.post(reverse("staff_message_retry", args=[message.pk])).status_code == 404
     message.refresh_from_db()
     assert message.status == MessageStatus.FAILED
@@ -90,3 +91,31 @@ def test_the_staff_booking_page_links_to_its_message_log(staff_client):
     page = staff_client.get(reverse("staff_booking_desk", args=[booking.pk]))
     assert reverse("staff_booking_messages", args=[booking.pk]).encode() in page.content
     assert reverse("staff_failed_messages").encode() in page.content, "the menu links to the failed messages"
+
+
+def test_the_waiting_list_shows_what_waits_why_and_when_it_is_tried_next(staff_client, now):
+    from datetime import timedelta
+
+    booking = BookingFactory()
+    later = make_message(booking, 1, next_attempt_at=now + timedelta(minutes=9))
+    make_message(
+        booking,
+        2,
+        status=MessageStatus.FAILED,
+        attempts=2,
+        last_error="ConnectionRefusedError: [Errno 111] Connection refused",
+        next_attempt_at=now + timedelta(minutes=2),
+    )
+    make_message(booking, 3, status=MessageStatus.SENT)
+    make_message(booking, 4, status=MessageStatus.FAILED, attempts=MAX_ATTEMPTS)  # given up: the failed list
+    url = reverse("staff_waiting_messages")
+    page = staff_client.get(url).content.decode()
+    assert "Onderwerp 3" not in page and "Onderwerp 4" not in page
+    assert page.index("Onderwerp 2") < page.index("Onderwerp 1"), "in the order they are due"
+    assert "Connection refused" in page and f"2/{MAX_ATTEMPTS}" in page
+    assert later.next_attempt_at.astimezone().strftime("%d/%m/%Y") in page
+    few = queries(staff_client, url)
+    for n in range(5, 12):
+        make_message(BookingFactory(), n, status=MessageStatus.FAILED, attempts=1)
+    assert queries(staff_client, url) == few
+    assert url.encode() in staff_client.get(reverse("staff_failed_messages")).content, "the menu links to it"

@@ -12,12 +12,11 @@ from datetime import timedelta
 
 import pytest
 from django.db.models import F
-from django.utils import timezone
 
-from bookings.models import Message, MessageStatus, Status
+from bookings.models import Message, MessageStatus
 from notifications.outbox import SENDING_TIMEOUT, outbox_flush
 from notifications.reminders import reminders_send
-from tests.factories import BookingFactory, InterpreterFactory, OrganisationFactory, requester
+from tests.faults.seed import confirmed_job
 from tests.notifications.smtp_server import SMTPServer
 from tests.workers import wait_for
 
@@ -45,16 +44,7 @@ def start_worker(suite_broker, workers, smtp):
 
 @pytest.fixture
 def job():
-    organisation = OrganisationFactory()
-    starts_at = (timezone.now() + timedelta(hours=20)).replace(second=0, microsecond=0)
-    return BookingFactory(
-        status=Status.CONFIRMED,
-        organisation=organisation,
-        requested_by=requester(organisation),
-        interpreter=InterpreterFactory(),
-        starts_at=starts_at,
-        ends_at=starts_at + timedelta(hours=1),
-    )
+    return confirmed_job(hours_ahead=20)
 
 
 def all_sent():

@@ -4,21 +4,19 @@ degraded. Sessions live in the database, and the API throttles fall back to a co
 (config/cache.py)."""
 
 import os
-import re
 import shutil
-import socket
 import subprocess
 import sys
 from datetime import timedelta
 
 import pytest
-import redis
 import requests
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.utils import timezone
 
 from bookings.models import Booking
 from tests.factories import OrganisationFactory, requester
+from tests.servers import free_port, wait_for_redis, web_login
 from tests.workers import ROOT, database_url, wait_for
 
 PASSWORD = "redis-is-down-42"
@@ -30,12 +28,6 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def private_redis(tmp_path):
     """A redis-server of this test's own (never the machine's), on a free port."""
@@ -43,15 +35,7 @@ def private_redis(tmp_path):
     command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
     process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     url = f"redis://127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url, socket_connect_timeout=1)
-
-    def up():
-        try:
-            return client.ping()
-        except redis.RedisError:
-            return False
-
-    wait_for(up, "the private redis-server", seconds=20)
+    wait_for_redis(url)
     yield url, process
     if process.poll() is None:
         process.kill()
@@ -72,8 +56,8 @@ def server(private_redis, tmp_path):
 
     def answers():
         try:
-            return requests.get(f"{base}/health/", timeout=5).status_code == 200
-        except requests.ConnectionError:
+            return requests.get(f"{base}/health/", timeout=10).status_code == 200
+        except requests.RequestException:  # refused while it starts, or slow on its first request
             assert process.poll() is None, (tmp_path / "gunicorn.log").read_text()[-3000:]
             return False
 
@@ -85,27 +69,12 @@ def server(private_redis, tmp_path):
     print((tmp_path / "gunicorn.log").read_text()[-3000:])
 
 
-def web_login(base: str, username: str) -> requests.Session:
-    session = requests.Session()
-    page = session.get(f"{base}/accounts/login/", timeout=10)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-    answer = session.post(
-        f"{base}/accounts/login/",
-        data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token},
-        headers={"Referer": f"{base}/accounts/login/"},
-        timeout=10,
-        allow_redirects=False,
-    )
-    assert answer.status_code == 302, answer.text[:500]
-    return session
-
-
 def test_with_redis_killed_logins_pages_the_api_and_booking_keep_answering(private_redis, server):
     _, redis_process = private_redis
     user = requester(OrganisationFactory())
     user.password = PBKDF2PasswordHasher().encode(PASSWORD, "redisdown")  # a hasher the server knows
     user.save(update_fields=["password"])
-    before = web_login(server, user.username)
+    before = web_login(server, user.username, PASSWORD)
     assert before.get(f"{server}/", timeout=10).status_code == 200
 
     redis_process.kill()
@@ -115,7 +84,7 @@ def test_with_redis_killed_logins_pages_the_api_and_booking_keep_answering(priva
     assert health.status_code == 200 and health.json()["status"] == "degraded"
     assert health.json()["checks"]["cache"] == "down" and health.json()["checks"]["broker"] == "down"
     assert before.get(f"{server}/", timeout=10).status_code == 200, "the session made before the outage holds"
-    during = web_login(server, user.username)
+    during = web_login(server, user.username, PASSWORD)
     assert during.get(f"{server}/", timeout=10).status_code == 200
     assert during.get(f"{server}/bookings/", timeout=10).status_code == 200
 
