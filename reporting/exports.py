@@ -35,6 +35,11 @@ def _computed_labels() -> dict[str, str]:
         "hours_interpreted": _("Getolkte uren"),
         "fill_rate": _("Invullingsgraad (%)"),
         "median_lead_time_hours": _("Mediane termijn tussen aanvraag en start (uur)"),
+        "immediate_requests": _("Nu een tolk: aanvragen"),
+        "immediate_connected": _("Nu een tolk: verbonden"),
+        "immediate_unmet": _("Nu een tolk: niemand gevonden"),
+        "immediate_connect_median_seconds": _("Nu een tolk: mediane tijd tot verbinding (s)"),
+        "immediate_connect_p90_seconds": _("Nu een tolk: p90 van de tijd tot verbinding (s)"),
     }
 
 
@@ -46,6 +51,7 @@ def _dimension_labels() -> dict[str, str]:
         "mode": _("Modus"),
         "month": _("Maand"),
         "sector": _("Sector"),
+        "language_month": _("Taal en maand"),
     }
 
 
