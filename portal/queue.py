@@ -13,6 +13,7 @@ from django.db.models import Case, Count, DateTimeField, Exists, F, OuterRef, Pr
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models import Booking, Kind, Offer, Status, StatusChange
+from config.widgets import DateInput
 from interpreters.models import Mode
 from matching.certification import lapsing_certification, with_day_of_job
 from organisations.models import Region
@@ -88,7 +89,7 @@ def reason_counts(bookings) -> list[tuple[str, str, int]]:
 
 
 def _date(label):
-    return forms.DateField(label=label, required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    return forms.DateField(label=label, required=False, widget=DateInput())
 
 
 class QueueFilterForm(forms.Form):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models import Booking, Kind, Status
+from config.widgets import DateInput
 from organisations.models import Region
 from portal.queue import QUEUE_LIMIT, QueueFilterForm, QueueReason, queue_bookings, reason_counts
 from portal.views.staff import staff_required
@@ -39,7 +40,7 @@ def dashboard(request):
 
 
 class DispatchForm(forms.Form):
-    day = forms.DateField(label=_("Dag"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(label=_("Dag"), widget=DateInput())
     region = forms.ModelChoiceField(
         label=_("Regio"), queryset=Region.objects.order_by("name"), required=False, empty_label=_("Alle regio's")
     )
