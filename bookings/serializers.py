@@ -81,9 +81,8 @@ class BookingSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(JoinSerializer(allow_null=True))
     def get_join(self, booking) -> dict | None:
-        if booking.status not in (Status.CONFIRMED, Status.COMPLETED) or booking.join is None:
-            return None
-        return booking.join.as_dict()
+        join = booking.join if booking.status in (Status.CONFIRMED, Status.COMPLETED) else None
+        return join.as_dict() if join else None
 
     @extend_schema_field(serializers.ChoiceField(choices=TimesheetStatus.choices, allow_null=True))
     def get_timesheet_status(self, booking) -> str | None:
