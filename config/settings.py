@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.database_retry.DatabaseRetryMiddleware",  # outermost: a request cut by a database restart runs again
     "django.middleware.security.SecurityMiddleware",
     "config.security.NulPathMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -100,6 +101,8 @@ TEMPLATES = [
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 EMBEDDED_DATABASE = DATABASES["default"]["ENGINE"].endswith("sqlite3")
+# how long a request cut by a lost database connection is run again before it answers 503 (config/database_retry.py)
+DATABASE_RETRY_SECONDS = env_int("DATABASE_RETRY_SECONDS", 8)
 # The web process, the worker and beat write to one SQLite file: WAL lets readers go on beside the one writer,
 # IMMEDIATE takes the write lock when a transaction starts (no "database is locked" when two readers both try
 # to write later), and a writer waits up to 20 s for the lock instead of failing at once.
@@ -211,6 +214,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_CONCURRENCY = env_int("CELERY_WORKER_CONCURRENCY", 1 if EMBEDDED_DATABASE else 2)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+# the queue tasks are sent to and workers read by default: one name per installation sharing a Redis
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
 # How often beat runs the minute sweeps (offer rounds, reminders, the outbox). Each beat task runs at most once
 # in such a period however many beats send it (bookings/periodic.py); the fault suite shortens it.
 TOLK_SWEEP_SECONDS = env_int("TOLK_SWEEP_SECONDS", 60)

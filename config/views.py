@@ -1,11 +1,12 @@
 """What a request answers while the database is away (a PostgreSQL restart, a failover).
 
 A request that needs the database then fails on a lost or refused connection. That is not a bug to hide
-behind a 500 but a short outage: the answer is 503 with `Retry-After`, which browsers show plainly and which
-API clients, load balancers and monitoring understand as "try again shortly" (an API client repeats its POST
-with the same Idempotency-Key, so nothing is booked twice). The page is plain HTML, built without the
-database. Once the database is back every process reconnects by itself (CONN_HEALTH_CHECKS in config/env.py).
-Every other error is Django's own 500.
+behind a 500 but a short outage. First the request runs again for a few seconds (config/database_retry.py);
+when the database is still away, or the request can't safely run twice, the answer is 503 with `Retry-After`,
+which browsers show plainly and which API clients, load balancers and monitoring understand as "try again
+shortly" (an API client repeats its POST with the same Idempotency-Key, so nothing is booked twice). The page
+is plain HTML, built without the database. Once the database is back every process reconnects by itself
+(CONN_HEALTH_CHECKS in config/env.py). Every other error is Django's own 500.
 """
 
 import sys
@@ -28,6 +29,7 @@ def database_unavailable(request) -> HttpResponse:
         page = f"<!doctype html><html><head><title>{escape(title)}</title></head><body><h1>{escape(title)}</h1>"
         response = HttpResponse(f"{page}<p>{escape(text)}</p></body></html>", status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response.database_unavailable = True  # config/database_retry.py runs the request again while it may
     return response
 
 
