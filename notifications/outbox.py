@@ -10,6 +10,7 @@ Why nothing is lost: the row is written in the same transaction as the change it
 exactly when that change was committed (a reminder announces no change: every scan finds it again until its
 row exists). The task enqueued on commit is only a shortcut: `flush_outbox`
 (beat, every minute) re-enqueues every message that is due, including one written while the broker was down.
+Sending, and the order in which mail that waited for the server goes out, is notifications/sending.py.
 
 Why a message stuck in `sending` is retried: a worker that died mid-send (killed, out of memory, machine
 lost) leaves its claim behind. After SENDING_TIMEOUT the claim counts as abandoned and the message can be
@@ -31,19 +32,15 @@ retried with backoff, then listed for staff, not lost. Until it is rendered a me
 staff message log shows a dash).
 """
 
-import hashlib
 import logging
 import re
-import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import InterfaceError, OperationalError, connection, models, transaction
-from django.db.models import F, Q
+from django.db import models, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -52,7 +49,6 @@ from bookings.calendar import booking_ics
 from bookings.enqueue import enqueue, enqueue_all_on_commit, enqueue_on_commit
 from bookings.links import absolute_url, booking_url
 from bookings.models import Message, MessageStatus
-from notifications.relevance import still_needed
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +56,7 @@ MAX_ATTEMPTS = 6  # then the message stays failed and shows up in the staff list
 SENDING_TIMEOUT = timedelta(minutes=5)  # longer than EMAIL_TIMEOUT: a claim this old was abandoned
 MARK_SENT_TRIES = 8  # a mail accepted by SMTP is marked sent even across a database restart (~1 min of tries)
 FLUSH_BATCH = 500
+UNSENT = [MessageStatus.PENDING, MessageStatus.SENDING, MessageStatus.FAILED]
 INSERT_BATCH = 500  # keys per look-up and INSERT of messages_queue_bulk (SQLite takes 999 parameters a statement)
 
 
@@ -76,6 +73,13 @@ def _wants(user, kind: str) -> bool:
     except Exception:
         return True
     return profile.wants(kind)
+
+
+def drain_task():
+    """The task that sends the mail waiting for the server, in order (notifications/sending.py)."""
+    from notifications.tasks import drain_outbox
+
+    return drain_outbox
 
 
 def _send_task():
@@ -259,7 +263,7 @@ def _unrendered(key: str, item, recipient, now: datetime) -> Message:
     )
 
 
-def _claimable(now: datetime):
+def claimable(now: datetime):
     """Messages a worker may claim now: due ones, and ones whose claim was abandoned."""
     return Message.objects.filter(
         Q(status__in=[MessageStatus.PENDING, MessageStatus.FAILED], next_attempt_at__lte=now)
@@ -273,105 +277,40 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=settings.TOLK_MAIL_RETRY_SECONDS) * 2 ** max(attempts - 1, 0)
 
 
-def mail_domain() -> str:
-    """The domain of the portal's mails: SITE_URL's host."""
-    return urlsplit(settings.SITE_URL).hostname or "localhost"
-
-
-def _email(message: Message) -> EmailMultiAlternatives:
-    email = EmailMultiAlternatives(
-        subject=message.subject,
-        body=message.body_text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[message.to_email],
-        headers={
-            "X-Tolkportaal-Message": message.key,
-            # the same id on every attempt, on the portal's own domain (Django's default is this host's name)
-            "Message-ID": f"<{hashlib.sha256(message.key.encode()).hexdigest()[:32]}.{message.pk}@{mail_domain()}>",
-            "Auto-Submitted": "auto-generated",  # RFC 3834: no out-of-office replies to the portal's mails
-        },
-    )
-    if message.body_html:
-        email.attach_alternative(message.body_html, "text/html")
-    for attachment in message.attachments:
-        email.attach(attachment["filename"], attachment["content"], attachment.get("mimetype"))
-    return email
-
-
-def message_send(*, message_id: int, now: datetime | None = None) -> bool:
-    """Claim, send and mark one message. True when this call sent it; safe to call any number of times."""
-    now = now or timezone.now()
-    claimed = (
-        _claimable(now)
-        .filter(pk=message_id)
-        .update(status=MessageStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
-    )
-    if not claimed:
-        return False
-    message = Message.objects.select_related("booking").get(pk=message_id)
-    if not still_needed(message, now):
-        Message.objects.filter(pk=message_id, status=MessageStatus.SENDING).update(
-            status=MessageStatus.SKIPPED, last_error="Niet meer nodig: de opdracht werd intussen gewijzigd."
-        )
-        return False
-    try:
-        if not message.rendered:
-            message = message_render_stored(message)
-        _email(message).send()
-    except Exception as exc:  # SMTP errors, refused connections, backend errors: retry later
-        logger.warning("message %s: attempt %s failed: %s", message.key, message.attempts, exc)
-        Message.objects.filter(pk=message_id, status=MessageStatus.SENDING).update(
-            status=MessageStatus.FAILED,
-            last_error=f"{type(exc).__name__}: {exc}"[:2000],
-            next_attempt_at=now + backoff(message.attempts),
-        )
-        return False
-    _mark_sent(message_id)
-    return True
-
-
-def _mark_sent(message_id: int) -> None:
-    """Record that SMTP accepted the mail. This must not be lost to a database restart: the row would stay
-    `sending` and be sent again once its claim is old. So the update is tried again, on a new connection,
-    for about a minute (1 + 2 + 4 + 8 + 8 ... s) before giving up (logged)."""
-    for attempt in range(MARK_SENT_TRIES):
-        try:
-            Message.objects.filter(pk=message_id, status=MessageStatus.SENDING).update(
-                status=MessageStatus.SENT, sent_at=timezone.now(), last_error=""
-            )
-            return
-        except (OperationalError, InterfaceError) as error:
-            logger.warning("message %s sent, but marking it sent failed (%s): trying again", message_id, error)
-            connection.close()
-            time.sleep(min(2**attempt, 8))
-    logger.error("message %s was sent but could not be marked sent: it may go out twice", message_id)
-
-
 def outbox_flush(*, now: datetime | None = None) -> list[int]:
     """Enqueue a send for every message that is due; give up on abandoned claims with no attempts left."""
     now = now or timezone.now()
     Message.objects.filter(
         status=MessageStatus.SENDING, claimed_at__lt=now - SENDING_TIMEOUT, attempts__gte=MAX_ATTEMPTS
     ).update(status=MessageStatus.FAILED, last_error="De verzending werd onderbroken en niet meer herhaald.")
-    # in order of due time: after an SMTP outage the backlog goes out oldest first
-    ids = list(_claimable(now).order_by("next_attempt_at", "id").values_list("pk", flat=True)[:FLUSH_BATCH])
+    due = claimable(now).filter(waited_for_server=False).order_by("next_attempt_at", "id")
+    ids = list(due.values_list("pk", flat=True)[:FLUSH_BATCH])
     send_message = _send_task()
     for message_id in ids:
         if not enqueue(send_message, message_id):
-            break  # the broker is down: the next flush tries again
+            return ids  # the broker is down: the next flush tries again
+    if waiting_queue().exists():
+        enqueue(drain_task())  # the mail that waited for the server goes out in order, from one drain at a time
     return ids
+
+
+def waiting_queue():
+    """Messages that wait for the mail server, oldest due first (notifications/sending.py)."""
+    return Message.objects.filter(waited_for_server=True, status__in=UNSENT, attempts__lt=MAX_ATTEMPTS).order_by(
+        "created_at", "id"
+    )
 
 
 def outbox_backlog() -> int:
     """Messages still to go out: waiting, being sent or failed with attempts left (those given up are not)."""
-    waiting = [MessageStatus.PENDING, MessageStatus.SENDING, MessageStatus.FAILED]
-    return Message.objects.filter(status__in=waiting, attempts__lt=MAX_ATTEMPTS).count()
+    return Message.objects.filter(status__in=UNSENT, attempts__lt=MAX_ATTEMPTS).count()
 
 
 def waiting_messages():
-    """The backlog as staff see it: still to go out, in the order they are due (oldest due first)."""
-    waiting = [MessageStatus.PENDING, MessageStatus.SENDING, MessageStatus.FAILED]
-    return Message.objects.filter(status__in=waiting, attempts__lt=MAX_ATTEMPTS).order_by("next_attempt_at", "id")
+    """The backlog as staff see it: still to go out, by when each is tried next (the waiting queue: by when due)."""
+    queue_first = models.Case(models.When(waited_for_server=True, then=0), default=1)
+    turn = models.Case(models.When(waited_for_server=True, then="created_at"), default="next_attempt_at")
+    return Message.objects.filter(status__in=UNSENT, attempts__lt=MAX_ATTEMPTS).order_by(queue_first, turn, "id")
 
 
 def failed_messages():

@@ -8,8 +8,9 @@ from celery import shared_task
 
 from bookings.periodic import once_per_period
 from config.celery_app import ReconnectingTask
-from notifications.outbox import message_send, outbox_flush
+from notifications.outbox import outbox_flush
 from notifications.reminders import reminders_send
+from notifications.sending import message_send, outbox_drain
 
 # Mail waits behind matching: on Redis a task with a higher number is taken only when no task with a lower
 # one is waiting (kombu's priority steps 0, 3, 6, 9; tasks without a priority count as 0). In a burst of
@@ -31,6 +32,12 @@ class MailTask(ReconnectingTask):
 def send_message(message_id: int) -> None:
     """Send one outbox message; the claim inside makes a second delivery of this task a no-op."""
     message_send(message_id=message_id)
+
+
+@shared_task(name="notifications.drain_outbox", base=MailTask)
+def drain_outbox() -> None:
+    """Send the mail that waited for the server, oldest due first; a second drain beside it stops at once."""
+    outbox_drain()
 
 
 @shared_task(name="bookings.flush_outbox")

@@ -42,6 +42,8 @@ class Message(models.Model):
     next_attempt_at = models.DateTimeField(default=timezone.now)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # the mail server was away when it was due: it goes out from the waiting queue, in order (notifications/sending.py)
+    waited_for_server = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -50,6 +52,12 @@ class Message(models.Model):
         indexes = [
             # the outbox sweep: due messages by status and time
             models.Index(fields=["status", "next_attempt_at"], name="message_due"),
+            # the waiting queue's head: a few rows while the mail server is away, none otherwise
+            models.Index(
+                fields=["created_at", "id"],
+                name="message_waiting_queue",
+                condition=Q(waited_for_server=True, status__in=["pending", "sending", "failed"]),
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=MessageStatus.values), name="message_status_valid"),

@@ -13,9 +13,9 @@ from notifications.outbox import (
     failed_messages,
     message_queue,
     message_retry,
-    message_send,
     outbox_flush,
 )
+from notifications.sending import message_send, outbox_drain
 from tests.factories import BookingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,18 +57,22 @@ def test_sending_twice_sends_once(message):
 
 
 def test_a_failing_backend_leads_to_retries_with_backoff_and_then_to_failed(message, settings):
+    """The server away: the message waits for it, and the drain tries it again after each backoff."""
     settings.EMAIL_BACKEND = FAILING
     now = timezone.now()
     delays = []
     for attempt in range(1, MAX_ATTEMPTS + 1):
         assert message_send(message_id=message.pk, now=now) is False
         message.refresh_from_db()
-        assert (message.status, message.attempts) == (MessageStatus.FAILED, attempt)
+        assert (message.status, message.attempts, message.waited_for_server) == (MessageStatus.FAILED, attempt, True)
         assert "SMTPServerDisconnected" in message.last_error
         delays.append(message.next_attempt_at - now)
-        assert message_send(message_id=message.pk, now=now) is False, "not due before its backoff"
+        assert outbox_drain(now=now) == []
+        message.refresh_from_db()
+        assert message.attempts == attempt, "not tried before its backoff"
         now = message.next_attempt_at
     assert delays == [timedelta(minutes=2**n) for n in range(MAX_ATTEMPTS)]
+    assert outbox_drain(now=now + timedelta(days=1)) == []
     assert message_send(message_id=message.pk, now=now + timedelta(days=1)) is False
     assert list(failed_messages()) == [message]
     assert outbox_flush(now=now + timedelta(days=1)) == []
@@ -79,8 +83,10 @@ def test_a_failed_message_is_sent_by_the_next_flush_when_the_server_is_back(mess
     message_send(message_id=message.pk)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert outbox_flush(now=timezone.now()) == [], "not due before its backoff"
+    message.refresh_from_db()
+    assert (message.status, message.waited_for_server) == (MessageStatus.FAILED, True)
     Message.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
-    assert outbox_flush() == [message.pk]
+    assert outbox_flush() == [], "not sent beside the waiting queue but by its drain, which the flush starts"
     message.refresh_from_db()
     assert message.status == MessageStatus.SENT
     assert len(mail.outbox) == 1

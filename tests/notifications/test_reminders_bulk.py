@@ -14,8 +14,9 @@ from icalendar import Calendar
 from accounts.models import Profile
 from accounts.services import notification_preferences_set
 from bookings.models import Message, MessageStatus, Status
-from notifications.outbox import message_render_stored, message_send, messages_queue_bulk
+from notifications.outbox import message_render_stored, messages_queue_bulk
 from notifications.reminders import Reminder, reminders_due, reminders_send
+from notifications.sending import message_send
 from tests.factories import BookingFactory, InterpreterFactory, OrganisationFactory, UserFactory, requester
 from tests.notifications.conftest import START, with_language
 

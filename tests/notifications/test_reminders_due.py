@@ -120,7 +120,7 @@ def test_the_scan_makes_three_queries_whatever_the_number_of_bookings(interprete
 
 
 def test_a_reminder_queued_before_a_cancellation_is_skipped_when_its_send_comes(confirmed_job):
-    from notifications.outbox import message_send
+    from notifications.sending import message_send
 
     reminders_send(START - timedelta(hours=20))  # queued; the send waits for the commit that never comes here
     confirmed_job.status = Status.CANCELLED
@@ -133,7 +133,7 @@ def test_a_reminder_queued_before_a_cancellation_is_skipped_when_its_send_comes(
 
 def test_an_offer_mail_is_skipped_when_the_offer_was_withdrawn_before_it_went_out(interpreter):
     from matching import offer_mails
-    from notifications.outbox import message_send
+    from notifications.sending import message_send
 
     offer = OfferFactory(interpreter=interpreter)
     offer_mails.notify_offer_made(offer)

@@ -8,8 +8,8 @@ from django.core import mail
 from django.db import transaction
 
 from bookings.models import Message, MessageStatus, Status
-from notifications.outbox import message_send
 from notifications.reminders import reminders_send
+from notifications.sending import message_send
 from tests.factories import BookingFactory, InterpreterFactory, OrganisationFactory, requester
 from tests.notifications.conftest import START
 from tests.workers import run_together
