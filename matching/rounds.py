@@ -213,16 +213,18 @@ def bookings_escalate_due(*, now: datetime) -> list[int]:
 
 
 def bookings_stalled(*, now: datetime) -> list[int]:
-    """Submitted bookings that never got a round (their match task was lost): match them again."""
+    """Waiting bookings whose match task was lost (the broker was down): match them again.
+
+    That is a submitted booking without an open offer that has not changed for TOLK_MATCH_STALLED_SECONDS: a new
+    booking that never got a round, and a replacement after a withdrawal whose new round never ran (it has the
+    offers of before, none open)."""
+    quiet_since = now - timedelta(seconds=settings.TOLK_MATCH_STALLED_SECONDS)
     return list(
-        Booking.objects.filter(
-            status=Status.SUBMITTED,
-            created_at__lte=now - timedelta(seconds=settings.TOLK_MATCH_STALLED_SECONDS),
-            offers__isnull=True,
-        )
+        Booking.objects.filter(status=Status.SUBMITTED, created_at__lte=quiet_since)
         .filter(Q(kind=Kind.INTERPRETING, starts_at__gt=now) | Q(kind=Kind.TRANSLATION, deadline__gt=now))
-        .values_list("pk", flat=True)
-        .distinct()[:500]
+        .exclude(offers__status=OfferStatus.OPEN)
+        .exclude(history__at__gt=quiet_since)
+        .values_list("pk", flat=True)[:500]
     )
 
 

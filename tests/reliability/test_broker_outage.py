@@ -105,3 +105,40 @@ def test_declining_and_cancelling_while_redis_is_down_never_fail(broker_at, djan
         within(30, lambda: booking_cancel(booking=booking, by=user, reason="Cliënt verhuisd"))
     assert callbacks  # the enqueues did run, against the dead broker
     assert Booking.objects.get(pk=booking.pk).status == Status.CANCELLED
+
+
+def test_a_replacement_whose_match_task_was_lost_is_picked_up_by_the_sweep(
+    broker_at, settings, django_capture_on_commit_callbacks
+):
+    """A withdrawal while Redis is down: the job is back in `submitted` with the offers of before, none open, and
+    the new round's task never reached a worker. The sweep finds it once it has been quiet a while."""
+    from matching.offers import offer_accept
+    from matching.rounds import round_start
+    from portal.services import booking_withdraw
+    from tests.factories import BookingFactory
+
+    settings.TOLK_CANDIDATES_PER_ROUND = 2
+    first = InterpreterFactory(languages={"ara": "certified"})
+    second = InterpreterFactory(languages={"ara": "certified"})
+    booking = BookingFactory(starts_at=(timezone.now() + timedelta(days=10)).replace(second=0, microsecond=0))
+    (offer,) = [o for o in round_start(booking=booking, now=timezone.now()) if o.interpreter == first]
+    offer_accept(offer=offer, by=first.user)
+
+    broker = broker_at(DEAD_BROKER)
+    with django_capture_on_commit_callbacks(execute=True):
+        booking_withdraw(booking=booking, by=first.user, reason="Ziek")
+    booking.refresh_from_db()
+    assert booking.status == Status.SUBMITTED and booking.offers.exists()
+    assert not booking.offers.filter(status="open").exists(), "the replacement round never ran"
+    assert bookings_stalled(now=timezone.now()) == [], "not while it may still be on its way"
+
+    broker.restore()
+    later = timezone.now() + timedelta(seconds=settings.TOLK_MATCH_STALLED_SECONDS + 1)
+    assert bookings_stalled(now=later) == [booking.pk]
+    from unittest import mock
+
+    with mock.patch("matching.tasks.timezone.now", return_value=later):
+        sweep_offer_rounds.delay()
+    assert list(booking.offers.filter(status="open").values_list("interpreter", flat=True)) == [second.pk]
+    assert Booking.objects.get(pk=booking.pk).status == Status.OFFERED
+    assert bookings_stalled(now=later + timedelta(hours=1)) == [], "an offered booking is not stalled"
