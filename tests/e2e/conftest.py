@@ -75,6 +75,7 @@ def celery_worker(redis_celery, tmp_path):
         ),
         "REDIS_URL": django_settings.TEST_REDIS_URL,
         "CELERY_TASK_ALWAYS_EAGER": "0",
+        "CELERY_QUEUE": redis_celery,  # what the worker enqueues itself (the sends of its offers) it reads too
         "EMAIL_URL": "console://",
         "MEDIA_ROOT": str(django_settings.MEDIA_ROOT),
     }
