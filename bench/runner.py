@@ -13,7 +13,7 @@ SCENARIOS = {
     "report": ("bench.scenario_report", {"1x", "10x"}),
     "reminders": ("bench.scenario_reminders", {"10x"}),
     "load": ("bench.scenario_load", {"10x"}),
-    "burst": ("bench.scenario_burst", {"1x", "10x"}),
+    "burst": ("bench.scenario_burst", {"10x"}),
     "import": ("bench.scenario_import", {"10x"}),
     "immediate": ("bench.scenario_immediate", {"1x"}),
 }
