@@ -35,21 +35,27 @@ def can_transition(from_status: str, to_status: str) -> bool:
 
 
 def booking_transition(
-    *, booking: Booking, to: str, by=None, note: str = "", from_statuses=None, now=None, **fields
+    *, booking: Booking, to: str, by=None, note: str = "", from_statuses=None, now=None, locked: bool = False, **fields
 ) -> Booking:
     """Move `booking` to status `to` if it is still in one of `from_statuses` (default: any that allows it).
 
     Locks the row, then updates it only when its status is still as expected, so that two workers or
     two users never both win. Raises TransitionError when the row had already moved on. Extra `fields` are set in the
-    same update. Records the change in the booking's history.
+    same update. Records the change in the booking's history. `locked`: the caller holds the row's lock and read
+    `booking` under it (matching's rounds), so its status is the current one and nothing is locked or read again
+    (with plain values in `fields`).
     """
     now = now or timezone.now()
     if to == Status.CONFIRMED:
         # a room of its own, kept when the job is confirmed again (after a withdrawal, say)
         fields["meeting_room"] = Case(When(meeting_room="", then=Value(meeting_room_name())), default=F("meeting_room"))
     allowed_from = [s for s in (from_statuses or Status.values) if can_transition(s, to)]
+    plain = locked and not any(hasattr(value, "resolve_expression") for value in fields.values())
     with transaction.atomic():
-        current = Booking.objects.select_for_update().filter(pk=booking.pk).values_list("status", flat=True).first()
+        if plain:
+            current = booking.status
+        else:
+            current = Booking.objects.select_for_update().filter(pk=booking.pk).values_list("status", flat=True).first()
         changed = Booking.objects.filter(pk=booking.pk, status__in=allowed_from).update(
             status=to, updated_at=now, **fields
         )
@@ -60,7 +66,11 @@ def booking_transition(
         )
         if to == Status.CONFIRMED and "interpreter" in fields:
             presence_clear_for_job(interpreter_id=fields["interpreter"].pk, starts_at=booking.starts_at)
-        booking.refresh_from_db()
+        if plain:
+            for name, value in {**fields, "status": to, "updated_at": now}.items():
+                setattr(booking, name, value)
+        else:
+            booking.refresh_from_db()
         status_changed.send(sender=Booking, booking=booking, change=change)
     return booking
 

@@ -312,6 +312,9 @@ BILLING_PAYMENT_DAYS = env_int("BILLING_PAYMENT_DAYS", 30)
 
 # Booking rules (design.md "Defaults"): changeable without code.
 TOLK_CANDIDATES_PER_ROUND = env_int("TOLK_CANDIDATES_PER_ROUND", 3)
+# bookings waiting for their first round that one match task takes together, in one transaction (matching/rounds.py);
+# fewer on SQLite, where that transaction holds the one write lock and the web's writes wait behind it
+TOLK_MATCH_BATCH = env_int("TOLK_MATCH_BATCH", 5 if EMBEDDED_DATABASE else 50)
 TOLK_FREE_CANCELLATION_HOURS = env_int("TOLK_FREE_CANCELLATION_HOURS", 24)
 TOLK_AT_RISK_HOURS = env_int("TOLK_AT_RISK_HOURS", 48)
 TOLK_UNFILLED_ON_SITE_MINUTES = env_int("TOLK_UNFILLED_ON_SITE_MINUTES", 120)

@@ -5,12 +5,13 @@ row locked and only when no offer of the previous round is still open; expired o
 conditional update, so only one worker goes on with each.
 """
 
+import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Max, Q
+from django.db import connection, transaction
+from django.db.models import Case, Max, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,7 @@ from matching.ranked_modes import booking_next_mode, next_mode_option
 from matching.series_block import waits_for_earlier_date
 from notifications import events
 
+logger = logging.getLogger(__name__)
 LOOKBACK = timedelta(days=7)
 
 
@@ -87,35 +89,52 @@ def round_start(*, booking: Booking, now: datetime, by=None) -> list[Offer]:
     """Offer the job to the next TOLK_CANDIDATES_PER_ROUND candidates; none left or too late: unfilled."""
     with transaction.atomic():
         booking = _locked(booking)
-        if booking is None or booking.status not in Status.open_values():
+        if booking is None:
             return []
-        if waits_for_earlier_date(booking):
-            return []  # offered with the earlier date of its series, as one block (matching/series.py)
+        return _round_for_locked(booking=booking, now=now, by=by)
+
+
+def _round_for_locked(*, booking: Booking, now: datetime, by=None, fresh: bool = False) -> list[Offer]:
+    """round_start's work, inside the transaction that holds the booking's row lock. `fresh`: claimed as having no
+    offer at all (_first_rounds_claim), which the lock keeps true."""
+    if booking.status not in Status.open_values():
+        return []
+    if waits_for_earlier_date(booking):
+        return []  # offered with the earlier date of its series, as one block (matching/series.py)
+    if not fresh and (booking.status != Status.SUBMITTED or booking.offers.exists()):
+        # a round before this one: its offers past their expiry end now; one still open keeps the round running
         booking.offers.filter(status=OfferStatus.OPEN, expires_at__lte=now).update(
             status=OfferStatus.EXPIRED, responded_at=now
         )
         if booking.offers.filter(status=OfferStatus.OPEN).exists():
             return []  # this round is still running
-        while True:  # ranked modes (matching/ranked_modes.py): the next mode when this one runs out
-            cutoff = booking_cutoff(booking)
-            if now >= cutoff:
-                reason = _too_late_reason(booking)
-            else:
-                candidates = candidates_for(booking, now=now)[: _round_size(booking)]
-                if candidates:
-                    break
-                if booking.immediate:
-                    return []  # someone may still become present: the next wave looks again (matching/tasks.py)
-                reason = no_candidates_reason(booking)
-            if not booking_next_mode(booking=booking, now=now, reason=reason, by=by):
-                booking_escalate(booking=booking, reason=reason, now=now, by=by)
-                return []
-        return _round_make(booking=booking, candidates=candidates, now=now, by=by, cutoff=cutoff)
+        number = (booking.offers.aggregate(last=Max("round_number"))["last"] or 0) + 1
+    else:
+        number = 1  # submitted without any offer (the burst's case): the first round, two queries fewer
+    while True:  # ranked modes (matching/ranked_modes.py): the next mode when this one runs out
+        cutoff = booking_cutoff(booking)
+        if now >= cutoff:
+            reason = _too_late_reason(booking)
+        else:
+            candidates = candidates_for(booking, now=now)[: _round_size(booking)]
+            if candidates:
+                break
+            if booking.immediate:
+                return []  # someone may still become present: the next wave looks again (matching/tasks.py)
+            reason = no_candidates_reason(booking)
+        if not booking_next_mode(booking=booking, now=now, reason=reason, by=by):
+            booking_escalate(booking=booking, reason=reason, now=now, by=by)
+            return []
+    return _round_make(booking=booking, candidates=candidates, now=now, by=by, cutoff=cutoff, number=number)
 
 
-def _round_make(*, booking: Booking, candidates, now: datetime, by, cutoff: datetime, note: str = "") -> list[Offer]:
-    """Inside the transaction that locked the booking: the next round's offers to these candidates, their mails."""
-    number = (booking.offers.aggregate(last=Max("round_number"))["last"] or 0) + 1
+def _round_make(
+    *, booking: Booking, candidates, now: datetime, by, cutoff: datetime, note: str = "", number: int | None = None
+) -> list[Offer]:
+    """Inside the transaction that locked the booking: the next round's offers to these candidates, their mails.
+    `number`: the round's number when the caller knows it."""
+    if number is None:
+        number = (booking.offers.aggregate(last=Max("round_number"))["last"] or 0) + 1
     expires_at = _round_expiry(booking, now, cutoff)
     offers = Offer.objects.bulk_create(
         Offer(
@@ -135,7 +154,9 @@ def _round_make(*, booking: Booking, candidates, now: datetime, by, cutoff: date
         "number": number,
         "names": ", ".join(str(c.interpreter) for c in candidates),
     }
-    booking_transition(booking=booking, to=Status.OFFERED, by=by, note=note, from_statuses=Status.open_values())
+    booking_transition(
+        booking=booking, to=Status.OFFERED, by=by, note=note, from_statuses=Status.open_values(), locked=True
+    )
     offer_mails.notify_offers_made(offers)  # the round's mails in one INSERT, rendered by their send tasks
     return offers
 
@@ -236,9 +257,45 @@ def booking_reopen(*, booking: Booking, by, now: datetime | None = None) -> list
     return round_start(booking=booking, now=now, by=by)
 
 
+def _first_rounds_claim(*, first_id: int | None, limit: int):
+    """Lock up to `limit` bookings waiting for their first round (submitted, no offer yet, not "Nu een tolk",
+    whose waves run on their own), `first_id` first, then the oldest; rows another worker holds are skipped
+    (SKIP LOCKED on PostgreSQL). On SQLite the transaction holds the database's one write lock from its start
+    (IMMEDIATE, config/settings.py), so a plain read is the claim."""
+    waiting = Booking.objects.filter(status=Status.SUBMITTED, immediate=False, offers__isnull=True)
+    if connection.features.has_select_for_update_skip_locked:
+        waiting = waiting.select_for_update(skip_locked=True, of=("self",))
+    order = [Case(When(pk=first_id, then=Value(0)), default=Value(1)), "created_at", "pk"] if first_id else ["pk"]
+    return list(waiting.select_related("municipality").order_by(*order)[:limit])
+
+
+def first_rounds_start(*, first_id: int | None = None, now: datetime | None = None, limit: int | None = None):
+    """The first round of many waiting bookings in one transaction (a burst of requests): each booking as
+    round_start would do it, with its row locked, in a savepoint of its own so that one failing booking (logged)
+    leaves the others' rounds standing. Returns booking id → the offers made."""
+    now = now or timezone.now()
+    made: dict[int, list[Offer]] = {}
+    with transaction.atomic():
+        for booking in _first_rounds_claim(first_id=first_id, limit=limit or settings.TOLK_MATCH_BATCH):
+            try:
+                with transaction.atomic():
+                    made[booking.pk] = _round_for_locked(booking=booking, now=now, fresh=True)
+            except Exception:
+                logger.exception("first round of booking %s failed; the sweep tries it again", booking.pk)
+    return made
+
+
 def booking_match(*, booking_id: int, now: datetime | None = None) -> list[Offer]:
-    """Run the next offer round for a waiting booking. Gone, cancelled or already taken: nothing happens."""
+    """Run the next offer round for a waiting booking. Gone, cancelled or already taken: nothing happens.
+    A booking waiting for its first round is matched together with the others waiting (first_rounds_start):
+    in a burst, one task makes the first rounds of many."""
+    now = now or timezone.now()
+    made = first_rounds_start(first_id=booking_id, now=now)
+    if booking_id in made:
+        return made[booking_id]
+    if Offer.objects.filter(booking_id=booking_id, status=OfferStatus.OPEN, expires_at__gt=now).exists():
+        return []  # its round is running (made by another task of the burst): round_start would do nothing
     booking = Booking.objects.filter(pk=booking_id).first()
     if booking is None or booking.status not in (Status.SUBMITTED, Status.OFFERED):
         return []
-    return round_start(booking=booking, now=now or timezone.now())
+    return round_start(booking=booking, now=now)

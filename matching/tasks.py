@@ -30,6 +30,8 @@ def immediate_wave(booking_id: int, due: float) -> None:
 
 def schedule_next_wave(booking_id: int, made) -> None:
     """After a round of an immediate job: its next wave at the moment matching/immediate.py says, if any."""
+    if made and not made[0].booking.immediate:
+        return  # offers of a job that is not immediate: no waves
     moment = next_wave_at(booking_id=booking_id, made=made, now=timezone.now())
     if moment is not None:
         enqueue_at(immediate_wave, moment, booking_id, moment.timestamp())
