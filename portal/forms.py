@@ -317,18 +317,10 @@ class InterpretingForm(RequestFormMixin, forms.Form):
             if self.one_organisation is not None
             else Field("organisation")
         )
+        # How, which language, where (or which number), then when: Chromium's date and time fields take two Tabs
+        # each (their parts, their picker), so they come last and Enter in the start time sends the request.
         return Layout(
-            Fieldset(
-                _("De opdracht"),
-                organisation,
-                Field("mode"),
-                Field("language"),
-                Row(
-                    Column("date", css_class="col-sm-4"),
-                    Column("start_time", css_class="col-sm-4"),
-                    Column("duration_minutes", css_class="col-sm-4"),
-                ),
-            ),
+            Fieldset(_("De opdracht"), organisation, Field("mode"), Field("language")),
             Fieldset(
                 _("Plaats"),
                 Field("saved_place"),
@@ -336,6 +328,14 @@ class InterpretingForm(RequestFormMixin, forms.Form):
                 css_id="fieldset-place",
             ),
             Field("connection_details"),
+            Fieldset(
+                _("Wanneer"),
+                Row(
+                    Column("date", css_class="col-sm-4"),
+                    Column("start_time", css_class="col-sm-4"),
+                    Column("duration_minutes", css_class="col-sm-4"),
+                ),
+            ),
             Field("organisation") if self.one_organisation is not None else HTML(""),
             Details(
                 _("Sector en je eigen referentie"),
