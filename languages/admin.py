@@ -8,7 +8,7 @@ class LanguageAdmin(admin.ModelAdmin):
     list_display = ("code", "name_nl", "name_fr", "name_en", "is_common", "is_active")
     list_filter = ("is_active", "is_common")
     list_editable = ("is_active", "is_common")
-    search_fields = ("code", "name_nl", "name_fr", "name_en")
+    search_fields = ("code", "name_nl", "name_fr", "name_en", "search_text")  # aliases too (Farsi, Tigrinja)
     actions = ["activate", "deactivate"]
 
     @admin.action(description="Activeer de gekozen talen")

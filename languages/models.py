@@ -11,9 +11,14 @@ class LanguageQuerySet(models.QuerySet):
         """Commonly requested languages first, then the rest, each alphabetically in Dutch."""
         return self.active().order_by("-is_common", "name_nl")
 
+    def common(self):
+        """The service's list: the commonly requested active languages, by their name in the active language."""
+        return self.active().filter(is_common=True).order_by(Language.name_column(), "code")
+
 
 class Language(models.Model):
-    """An ISO 639-3 language. Names come from pycountry (en, fr, nl) and data/languages.csv."""
+    """An ISO 639-3 language. Names come from pycountry (en, fr, nl) and data/languages.csv, aliases from
+    data/aliases.csv."""
 
     code = models.CharField(_("code"), max_length=3, primary_key=True)
     name_nl = models.CharField(_("naam (nl)"), max_length=120)
@@ -21,6 +26,8 @@ class Language(models.Model):
     name_en = models.CharField(_("naam (en)"), max_length=120)
     is_common = models.BooleanField(_("vaak gevraagd"), default=False)
     is_active = models.BooleanField(_("actief"), default=True)
+    # Every name and alias, normalized, between bars (languages/reference_data.py, languages/search.py).
+    search_text = models.TextField(_("zoektermen"), blank=True, default="", editable=False)
 
     objects = LanguageQuerySet.as_manager()
 

@@ -5,16 +5,17 @@ and the services. `apply_service_errors` puts a service's ValidationError back o
 """
 
 import json
+import re
 from datetime import datetime, time
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Field, Fieldset, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.utils import flatatt
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models import Kind, Recurrence, Status
@@ -23,94 +24,77 @@ from bookings.uploads import ACCEPT_ATTRIBUTE
 from config.widgets import DateInput, DateTimeInput, TimeInput
 from interpreters.models import Gender, Interpreter, Level, Mode, Sector
 from languages.models import Language
+from languages.search import resolve_language
 from matching.feasibility import booking_request_validate
 from organisations.models import Organisation
 
-
-def language_choices(*, blank_label=None):
-    """Active languages as grouped choices: the commonly requested ones first.
-
-    Rows, not Language instances: some 200 model instances were a millisecond of every form with a language."""
-    common, other = [], []
-    rows = Language.objects.for_choices().values_list("code", Language.name_column(), "is_common")
-    for code, label, is_common in rows:
-        (common if is_common else other).append((code, label))
-    choices = [(_("Vaak gevraagd"), common), (_("Alle andere talen"), other)]
-    return [("", blank_label or _("Kies een taal"))] + choices
+ISO_CODE = re.compile(r"[a-z]{3}")
+SUGGESTED_IN_ERROR = 6  # the datalist holds all the candidates
 
 
-_RENDERED: dict[tuple, str] = {}
-_RENDERED_MAX = 64
+class LanguageInput(forms.TextInput):
+    """A text field with the service's languages as suggestions (<input list> and <datalist>): the requester
+    types a name, an alias or a code, or picks a suggestion, with the keyboard and without JS. The page's small
+    script (static/js/language_search.js) fills the suggestions from the whole catalogue while one types.
 
-
-def _choices_key(choices) -> tuple:
-    """The choices as plain strings (labels translated now): what the rendered select shows of them."""
-    return tuple(
-        (str(value), tuple((str(v), str(label)) for v, label in label_or_group))
-        if isinstance(label_or_group, list | tuple)
-        else (str(value), str(label_or_group))
-        for value, label_or_group in choices
-    )
-
-
-class LanguageSelect(forms.Select):
-    """A select that a small inline script can filter (see templates/bookings/requester/_language_filter.html)."""
+    The value shown is the language's name in the reader's language when it is a code (an initial value), else
+    what was typed; when that named no language, the suggestions are the candidates (set by LanguageField)."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs={"data-language-filter": "1", **(attrs or {})})
+        super().__init__(attrs={"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+        self.candidates: list[Language] = []
+
+    def format_value(self, value):
+        if isinstance(value, Language):
+            return value.name
+        return super().format_value(value)
 
     def render(self, name, value, attrs=None, renderer=None):
-        """The markup of Django's select.html, built here: its template per option (some 200 languages) took
-        18 ms of every booking list and form (bench/: list pages under load).
-
-        Remembered per process by everything the markup depends on (name, value, attributes, the choices with
-        their labels in the active language), so a changed language list or label is simply another key; building
-        it still took 4 ms of every booking list."""
-        key = (
-            name,
-            repr(self.format_value(value)),
-            repr(sorted(self.build_attrs(self.attrs, attrs).items())),
-            self.is_required,
-            _choices_key(self.choices),
-        )
-        markup = _RENDERED.get(key)
-        if markup is None:
-            if len(_RENDERED) >= _RENDERED_MAX:
-                _RENDERED.clear()
-            markup = _RENDERED[key] = self._render_markup(name, value, attrs)
-        return markup
-
-    def _render_markup(self, name, value, attrs):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(format_html('<optgroup label="{}">', group_name))
-            parts += [
-                format_html('<option value="{}"{}>{}</option>', str(o["value"]), flatatt(o["attrs"]), o["label"])
-                for o in options
-            ]
-            if group_name:
-                parts.append(mark_safe("</optgroup>"))
-        parts.append(mark_safe("</select>"))
-        return mark_safe("\n".join(parts))
+        attrs = dict(attrs or {})
+        list_id = f"{attrs.get('id') or self.attrs.get('id') or 'id_' + name}_list"
+        column = Language.name_column()
+        code = value if isinstance(value, str) and ISO_CODE.fullmatch(value) else None
+        rows = Language.objects.active().filter(Q(is_common=True) | Q(code=code or ""))
+        rows = list(rows.order_by(column, "code").values_list("code", column, "is_common"))
+        shown = next((label for row_code, label, _common in rows if row_code == code), None)
+        suggestions = [language.name for language in self.candidates] + [
+            label for _code, label, is_common in rows if is_common
+        ]
+        attrs.update(list=list_id, **{"data-language-search": reverse("language_search")})
+        field = super().render(name, shown if shown is not None else value, attrs, renderer)
+        labels = ((label,) for label in dict.fromkeys(suggestions))
+        options = format_html_join("", '<option value="{}"></option>', labels)
+        return format_html('{}<datalist id="{}">{}</datalist>', field, list_id, options)
 
 
-class LanguageField(forms.ChoiceField):
-    widget = LanguageSelect
+class LanguageField(forms.CharField):
+    """A language by its name in any of the three languages, an alias or its code (languages/search.py)."""
+
+    widget = LanguageInput
     default_error_messages = {
-        "invalid_choice": _("Kies een taal uit de lijst."),
         "required": _("Kies een taal."),
+        "unknown": _("Geen taal gevonden voor “%(text)s”. Typ de naam van de taal, bv. Arabisch of Dari."),
+        "ambiguous": _("“%(text)s” kan meer dan één taal zijn. Kies er een: %(names)s."),
+        "partial": _("Geen taal heet “%(text)s”. Bedoel je: %(names)s?"),
     }
 
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 120)
+        super().__init__(**kwargs)
+
     def clean(self, value):
-        code = super().clean(value)
-        if not code:
+        text = super().clean(value)
+        if not text:
             return None
-        language = Language.objects.active().filter(code=code).first()
-        if language is None:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return language
+        resolution = resolve_language(text)
+        if resolution.language is not None:
+            return resolution.language
+        self.widget.candidates = resolution.candidates
+        if not resolution.candidates:
+            raise ValidationError(self.error_messages["unknown"], code="unknown", params={"text": text})
+        names = ", ".join(language.name for language in resolution.candidates[:SUGGESTED_IN_ERROR])
+        code = "ambiguous" if resolution.ambiguous else "partial"
+        raise ValidationError(self.error_messages[code], code=code, params={"text": text, "names": names})
 
 
 def apply_service_errors(
@@ -289,8 +273,6 @@ class InterpretingForm(RequestFormMixin, forms.Form):
 
     def __init__(self, *args, organisation=None, organisations=None, places=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = language_choices()
-        self.fields["variety"].choices = language_choices(blank_label=_("Geen variant"))
         organisations = organisations if organisations is not None else Organisation.objects.none()
         self.fields["organisation"].queryset = organisations
         self.fields["organisation"].initial = organisation
@@ -314,6 +296,9 @@ class InterpretingForm(RequestFormMixin, forms.Form):
                 .distinct()
             )
             self.fields["excluded_interpreter"].queryset = self.fields["preferred_interpreter"].queryset
+        if not self.is_bound and not self.initial.get("language"):
+            # a new request starts at the language (the mode is on site by default): typed, then Tab, Tab, ...
+            self.fields["language"].widget.attrs["autofocus"] = True
         # what a folded section shows without being opened (folded_defaults: the values that keep it closed)
         self.folded_defaults = {"sector": self.initial.get("sector", Sector.ANDERE), "duration_minutes": 60}
         self.helper = FormHelper()
@@ -332,18 +317,10 @@ class InterpretingForm(RequestFormMixin, forms.Form):
             if self.one_organisation is not None
             else Field("organisation")
         )
+        # How, which language, where (or which number), then when: Chromium's date and time fields take two Tabs
+        # each (their parts, their picker), so they come last and Enter in the start time sends the request.
         return Layout(
-            Fieldset(
-                _("De opdracht"),
-                organisation,
-                Field("mode"),
-                Field("language"),
-                Row(
-                    Column("date", css_class="col-sm-4"),
-                    Column("start_time", css_class="col-sm-4"),
-                    Column("duration_minutes", css_class="col-sm-4"),
-                ),
-            ),
+            Fieldset(_("De opdracht"), organisation, Field("mode"), Field("language")),
             Fieldset(
                 _("Plaats"),
                 Field("saved_place"),
@@ -351,6 +328,14 @@ class InterpretingForm(RequestFormMixin, forms.Form):
                 css_id="fieldset-place",
             ),
             Field("connection_details"),
+            Fieldset(
+                _("Wanneer"),
+                Row(
+                    Column("date", css_class="col-sm-4"),
+                    Column("start_time", css_class="col-sm-4"),
+                    Column("duration_minutes", css_class="col-sm-4"),
+                ),
+            ),
             Field("organisation") if self.one_organisation is not None else HTML(""),
             Details(
                 _("Sector en je eigen referentie"),
@@ -504,9 +489,6 @@ class TranslationForm(RequestFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = language_choices()
-        self.fields["language"].choices = choices
-        self.fields["target_language"].choices = choices
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -534,13 +516,11 @@ class TranslationForm(RequestFormMixin, forms.Form):
 
 class BookingFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("Alle"))] + Status.choices, required=False)
-    language = LanguageField(label=_("Taal"), required=False)
+    language = LanguageField(
+        label=_("Taal"), required=False, widget=LanguageInput(attrs={"placeholder": _("Alle talen")})
+    )
     date_from = forms.DateField(label=_("Van"), required=False, widget=DateInput)
     date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["language"].choices = language_choices(blank_label=_("Alle talen"))
 
     def filter(self, bookings):
         if not self.is_valid():

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from bookings.models import Kind
 from bookings.requests import TEXT_LIMITS, BookingRequest
 from interpreters.models import Mode, Sector
-from portal.forms import LanguageField, TimeInput, language_choices
+from portal.forms import LanguageField, TimeInput
 
 
 class ImmediateForm(forms.Form):
@@ -29,10 +29,6 @@ class ImmediateForm(forms.Form):
         max_length=TEXT_LIMITS["notes"],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["language"].choices = language_choices()
 
     def to_request(self) -> BookingRequest:
         data = self.cleaned_data

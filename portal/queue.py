@@ -17,7 +17,7 @@ from config.widgets import DateInput
 from interpreters.models import Mode
 from matching.certification import lapsing_certification, with_day_of_job
 from organisations.models import Region
-from portal.forms import language_choices
+from portal.forms import LanguageField, LanguageInput
 
 QUEUE_LIMIT = 200
 WAITING = [Status.SUBMITTED, Status.OFFERED]
@@ -95,7 +95,7 @@ def _date(label):
 class QueueFilterForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reden"), choices=[("", "—"), *QueueReason.choices], required=False)
     region = forms.ModelChoiceField(label=_("Regio"), queryset=Region.objects.order_by("name"), required=False)
-    language = forms.ChoiceField(label=_("Taal"), required=False)
+    language = LanguageField(label=_("Taal"), required=False, widget=LanguageInput(attrs={"placeholder": "—"}))
     mode = forms.ChoiceField(
         label=_("Modus"), choices=[("", "—"), *Mode.choices, (Kind.TRANSLATION, _("Vertaling"))], required=False
     )
@@ -111,7 +111,6 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args, now, **kwargs):
         super().__init__(*args, **kwargs)
         self.now = now
-        self.fields["language"].choices = language_choices(blank_label="—")
 
     def clean(self):
         data = super().clean()
@@ -127,7 +126,7 @@ class QueueFilterForm(forms.Form):
         if data.get("region"):
             bookings = bookings.filter(organisation__municipality__region=data["region"])
         if data.get("language"):
-            bookings = bookings.filter(language_id=data["language"])
+            bookings = bookings.filter(language=data["language"])
         if data.get("mode") == Kind.TRANSLATION:
             bookings = bookings.filter(kind=Kind.TRANSLATION)
         elif data.get("mode"):

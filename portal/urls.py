@@ -7,6 +7,7 @@ from portal.views import (
     immediate,
     interpreter,
     job_card,
+    languages,
     remote_switch,
     requester,
     staff,
@@ -26,4 +27,5 @@ urlpatterns = [
     *remote_switch.urlpatterns,
     *feedback.urlpatterns,
     *timesheets.urlpatterns,
+    *languages.urlpatterns,
 ]

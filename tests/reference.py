@@ -13,7 +13,7 @@ from django.apps import apps
 LOADERS = [
     # (a model the migration fills, the migration, its function)
     ("organisations.Municipality", "organisations.migrations.0002_load_regions_and_municipalities", "load"),
-    ("languages.Language", "languages.migrations.0002_load_catalogue", "load"),
+    ("languages.Language", "languages.migrations.0003_language_search_and_living", "load"),
     ("reporting.ServiceIndicator", "reporting.migrations.0002_load_indicators", "load"),
     ("billing.RequesterTariff", "billing.migrations.0003_seed_tariffs", "seed"),
 ]

@@ -1,12 +1,15 @@
-/* Address and postcode only matter on site: hide them for phone and video (without JS they simply stay).
+/* Address and postcode only matter on site: hide them for phone and video, and the number or link for on site
+   (without JS they simply stay).
    Picking a saved place fills its address and postcode (without JS the server does the same). */
 (function () {
   "use strict";
   var place = document.getElementById("fieldset-place");
+  var connection = document.getElementById("div_id_connection_details");
   var radios = document.querySelectorAll("input[name=mode]");
   function update() {
     var checked = document.querySelector("input[name=mode]:checked");
     place.hidden = checked && checked.value !== "on_site";
+    if (connection) { connection.hidden = checked && checked.value === "on_site"; }
   }
   radios.forEach(function (radio) { radio.addEventListener("change", update); });
   if (place) { update(); }

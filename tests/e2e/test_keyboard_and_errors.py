@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from bookings.models import Booking
+from interpreters.models import Mode
 from tests.e2e.conftest import check_page, login
 from tests.factories import OrganisationFactory, requester
 
@@ -33,51 +34,89 @@ def tab_to(page, target: str, visited: list[str]) -> None:
     raise AssertionError(f"Tab never reached {target}; focus went {visited}")
 
 
-def type_date(page, selector: str, day) -> None:
-    """Type a date into Chromium's date field, whose order (dd/mm or mm/dd) follows the browser's UI language."""
-    for order in ("%m%d%Y", "%d%m%Y"):
-        page.keyboard.type(day.strftime(order))
-        if page.locator(selector).input_value() == day.isoformat():
-            return
-        for _ in range(2):
-            page.keyboard.press("Shift+Tab")  # back to the first segment (day or month)
-        page.keyboard.press("Tab")
-        page.keyboard.press("Shift+Tab")
-    raise AssertionError(f"could not type {day} into {selector}: {page.locator(selector).input_value()}")
+class Keyboard:
+    """The page's keyboard, counting what the requester does: each key pressed and each text typed is one
+    interaction, and every field that gets the focus is one field."""
+
+    def __init__(self, page):
+        self.page, self.interactions, self.fields = page, [], []
+
+    def _after(self, what: str) -> None:
+        self.interactions.append(what)
+        current = focused(self.page)
+        if current.startswith("id_") and current not in self.fields:
+            self.fields.append(current)
+
+    def press(self, key: str) -> None:
+        self.page.keyboard.press(key)
+        self._after(key)
+
+    def type(self, text: str) -> None:
+        self.page.keyboard.type(text)
+        self._after(f"type {text!r}")
 
 
-def test_a_requester_books_an_interpreter_with_the_keyboard_alone(new_page):
+MAX_FIELDS, MAX_INTERACTIONS = 8, 11  # issue #21: at most 8 fields and under 12 interactions
+
+
+def test_a_requester_books_the_common_request_with_the_keyboard_in_few_fields_and_keys(new_page):
+    """On site (chosen), a language, an address and postcode, a date, a start and the usual hour (as it stands):
+    typed, Tab, Enter. Seven fields, five of them typed in, eleven interactions."""
     organisation = OrganisationFactory()
     user = requester(organisation, username="toetsenbord")
-    page = new_page()
+    page = new_page(locale="nl-BE")  # Chromium's date field then reads day, month, year
     login(page, user.username)
     page.goto("/bookings/new/interpreter/")
+    assert focused(page) == "id_language"  # the form starts where a new request does (on site is chosen)
+    assert page.locator("#id_mode_0").is_checked() and page.locator("#id_duration_minutes").input_value() == "60"
 
+    keys = Keyboard(page)
+    keys.fields.append(focused(page))
+    day = timezone.localdate() + timedelta(days=9)
+    keys.type("Tigrinja")  # an alias of Tigrinya: the server reads it
+    keys.press("Tab")
+    assert focused(page) == "id_address"
+    keys.type("Kolonel Dusartplein 1")
+    keys.press("Tab")
+    keys.type("3500")
+    keys.press("Tab")
+    assert focused(page) == "id_date"
+    keys.type(day.strftime("%d%m%Y"))
+    assert page.locator("#id_date").input_value() == day.isoformat()
+    keys.press("Tab")  # Chromium: from the year to the date's picker
+    keys.press("Tab")
+    assert focused(page) == "id_start_time"
+    keys.type("1400")
+    assert page.locator("#id_start_time").input_value() == "14:00"
+    keys.press("Enter")  # sends the request; the duration stays an hour, as it says
+
+    page.get_by_text("is ingediend").wait_for()
+    booking = Booking.objects.get(organisation=organisation)
+    assert page.url.endswith(f"/bookings/{booking.pk}/")  # the booking's own page, confirming it
+    assert keys.fields == ["id_language", "id_address", "id_postcode", "id_date", "id_start_time"]
+    assert len(keys.fields) <= MAX_FIELDS and len(keys.interactions) <= MAX_INTERACTIONS, keys.interactions
+    assert (booking.mode, booking.language_id, booking.duration_minutes) == (Mode.ON_SITE, "tir", 60)
+    assert timezone.localtime(booking.starts_at).strftime("%Y-%m-%d %H:%M") == f"{day.isoformat()} 14:00"
+    assert (booking.address, booking.postcode, booking.requested_by) == ("Kolonel Dusartplein 1", "3500", user)
+    assert page.get_by_text("Tigrinya").first.is_visible()
+
+
+def test_the_skip_link_comes_first_and_the_language_suggests_while_typing(new_page):
+    user = requester(OrganisationFactory(), username="zoektaal")
+    page = new_page()
+    login(page, user.username)
+    page.goto("/bookings/new/interpreter/?language=ara")  # chosen already (book again): nothing is focused first
+    assert page.locator("#id_language").input_value() == "Arabisch"
     visited: list[str] = []
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent").strip() == "Naar de inhoud"  # skip link first
     page.keyboard.press("Enter")
-    tab_to(page, "id_mode_0", visited)  # "on site" is already chosen
-    tab_to(page, "Zoek een taal", visited)
-    page.keyboard.type("Arabisch")
     tab_to(page, "id_language", visited)
-    assert page.locator("#id_language").input_value() == "ara"
-    day = timezone.localdate() + timedelta(days=9)
-    tab_to(page, "id_date", visited)
-    type_date(page, "#id_date", day)
-    tab_to(page, "id_start_time", visited)
-    page.keyboard.type("1400")
-    tab_to(page, "id_address", visited)
-    page.keyboard.type("Kolonel Dusartplein 1")
-    tab_to(page, "id_postcode", visited)
-    page.keyboard.type("3500")
-    page.keyboard.press("Enter")  # submits the form
-
-    page.get_by_text("is ingediend").wait_for()
-    booking = Booking.objects.get(organisation=organisation)
-    assert timezone.localtime(booking.starts_at).strftime("%Y-%m-%d %H:%M") == f"{day.isoformat()} 14:00"
-    assert booking.address == "Kolonel Dusartplein 1"
-    assert visited.index("id_date") < visited.index("id_start_time") < visited.index("id_duration_minutes")
+    page.keyboard.type("kurd")
+    page.locator('#id_language_list option[value="Koerdisch"]').wait_for(state="attached")  # not on the list
+    values = page.evaluate("Array.from(document.querySelectorAll('#id_language_list option'), o => o.value)")
+    assert {"Koerdisch (Kurmanji)", "Koerdisch (Sorani)", "Koerdisch"} <= set(values)
+    assert "Arabisch" not in values  # the service's list gave way to what matches
 
 
 def test_errors_on_the_booking_form_are_announced_with_their_field(new_page):

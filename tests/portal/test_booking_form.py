@@ -36,12 +36,12 @@ def form_data(day, **overrides):
     return data
 
 
-def test_the_form_page_lists_common_languages_first(client_in):
+def test_the_form_page_suggests_the_service_languages(client_in):
     response = client_in.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.index("Vaak gevraagd") < html.index("Alle andere talen")
-    assert 'data-language-filter="1"' in html
+    assert 'list="id_language_list"' in html and '<option value="Arabisch"></option>' in html
+    assert 'data-language-search="/languages/search/"' in html and "Cornish" not in html
 
 
 def test_a_valid_on_site_request_becomes_a_submitted_booking(client_in, user, organisation, next_week):
@@ -100,19 +100,22 @@ def test_several_problems_are_shown_at_once(client_in):
     response = client_in.post(URL, form_data(yesterday, duration_minutes="10", postcode="", language="xxx"))
     errors = response.context["form"].errors
     assert {"date", "duration_minutes", "postcode", "language"} <= set(errors)
-    assert errors["language"] == ["Kies een taal uit de lijst."]
+    assert errors["language"] == ["Geen taal gevonden voor “xxx”. Typ de naam van de taal, bv. Arabisch of Dari."]
 
 
 def test_an_unknown_language_is_refused(client_in, next_week):
     response = client_in.post(URL, form_data(next_week, language="zzz"))
-    assert response.context["form"].errors["language"] == ["Kies een taal uit de lijst."]
+    assert response.context["form"].errors["language"] == [
+        "Geen taal gevonden voor “zzz”. Typ de naam van de taal, bv. Arabisch of Dari."
+    ]
     assert not Booking.objects.exists()
 
 
 def test_an_inactive_language_is_refused(client_in, next_week):
     Language.objects.filter(code="ara").update(is_active=False)
     response = client_in.post(URL, form_data(next_week))
-    assert response.context["form"].errors["language"] == ["Kies een taal uit de lijst."]
+    (error,) = response.context["form"].errors["language"]
+    assert error.startswith("Geen taal heet “ara”. Bedoel je: ") and "Egyptisch Arabisch" in error
     assert not Booking.objects.exists()
 
 

@@ -93,7 +93,7 @@ def test_book_again_starts_from_an_earlier_booking(client_in, organisation):
 
     html = client_in.get(URL, {"again": earlier.pk}).content.decode()
 
-    assert '<option value="tir" selected>' in html
+    assert 'name="language" value="Tigrinya"' in html
     assert 'value="Zuivelmarkt 8"' in html and 'value="120"' in html and 'value="DOS-2026-114"' in html
     detail = client_in.get(reverse("requester_booking_detail", args=[earlier.pk])).content.decode()
     assert f"{URL}?again={earlier.pk}" in detail
