@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models import Booking, Kind
@@ -44,9 +45,9 @@ class TariffPeriod(models.Model):
         ordering = ["kind", "mode", "-valid_from"]
 
     def __str__(self) -> str:
-        until = self.valid_until.isoformat() if self.valid_until else "…"
+        until = date_format(self.valid_until, "SHORT_DATE_FORMAT") if self.valid_until else "…"
         label = self.get_kind_display() + (f" {self.get_mode_display()}" if self.mode else "")
-        return f"{label} {self.valid_from.isoformat()}–{until}"
+        return f"{label} {date_format(self.valid_from, 'SHORT_DATE_FORMAT')}–{until}"
 
     @classmethod
     def period_constraints(cls, prefix: str) -> list:
