@@ -89,6 +89,10 @@ NOTES: dict[str, Template] = {
         _("het certificaat van %(name)s voor %(language)s is niet meer geldig op de dag van de opdracht"),
         kinds={"language": "language"},
     ),
+    # why a finished job has no price yet (billing/services.py)
+    "no_requester_tariff": Template(_("Geen tarief voor aanvragers op %(day)s"), kinds={"day": "date"}),
+    "no_interpreter_tariff": Template(_("Geen tarief voor tolken op %(day)s"), kinds={"day": "date"}),
+    "word_count_missing": Template(_("Aantal woorden ontbreekt")),
     # history that came from elsewhere (reporting/assignment_import.py, demo/history.py)
     "imported": Template(_("geïmporteerd")),
     "history_2017": Template(_("historiek 2017")),

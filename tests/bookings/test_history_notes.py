@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -17,6 +18,15 @@ from portal.services import booking_cancel, booking_switch_to_remote
 from tests.factories import BookingFactory, InterpreterFactory, StaffFactory, language, requester
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _language_back_to_dutch():
+    """A request in French leaves French active in this thread (LocaleMiddleware): later tests expect Dutch."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 migration = importlib.import_module("bookings.migrations.0018_history_note_codes")
 
 
@@ -169,3 +179,20 @@ def test_a_staff_override_keeps_the_typed_reason_and_renders_the_rest(now):
     english = _in("en", change)
     assert english.startswith(f"Assigned by the planners · Requirements overridden by {staff}: ")
     assert english.endswith("Reason: cliënte stemde in")
+
+
+def test_the_billing_migration_gives_old_unpriced_reasons_their_code(now):
+    from billing.models import UnpricedJob
+
+    billing_migration = importlib.import_module("billing.migrations.0005_unpriced_reason_codes")
+    old = UnpricedJob.objects.create(booking=BookingFactory(), reason="Geen tarief voor tolken op 2016-06-01")
+    other = UnpricedJob.objects.create(booking=BookingFactory(), reason="Iets anders")
+
+    billing_migration.codes_from_text(apps, None)
+
+    old.refresh_from_db()
+    other.refresh_from_db()
+    assert (old.reason_code, old.reason_params, old.reason) == ("no_interpreter_tariff", {"day": "2016-06-01"}, "")
+    with translation.override("fr"):
+        assert old.reason_text == "Pas de tarif interprètes au 01/06/2016"
+    assert (other.reason_code, other.reason_text) == ("", "Iets anders")
