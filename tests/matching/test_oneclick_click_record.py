@@ -57,6 +57,6 @@ def test_the_offer_mail_says_until_when_the_links_work(offer, django_capture_on_
         notify_offer_made(offer)
     message = offer.booking.messages.get(kind="offer_made")
     with translation.override("nl"):
-        until = date_format(timezone.localtime(offer.expires_at), "l j F H:i")
+        until = date_format(timezone.localtime(offer.expires_at), "l j F Y H:i")
     for body in (message.body_text, message.body_html):
         assert f"Deze links werken tot {until}" in body and "niet door" in body
