@@ -89,6 +89,8 @@ NOTES: dict[str, Template] = {
         _("het certificaat van %(name)s voor %(language)s is niet meer geldig op de dag van de opdracht"),
         kinds={"language": "language"},
     ),
+    # an organisation's exclusion made with a request and no reason typed (portal/services.py)
+    "excluded_at_request": Template(_("Uitgesloten bij aanvraag %(ref)s")),
     # why a finished job has no price yet (billing/services.py)
     "no_requester_tariff": Template(_("Geen tarief voor aanvragers op %(day)s"), kinds={"day": "date"}),
     "no_interpreter_tariff": Template(_("Geen tarief voor tolken op %(day)s"), kinds={"day": "date"}),

@@ -88,11 +88,11 @@ def _store_requirements(booking: Booking, request: BookingRequest, *, by) -> Non
         return
     mode_options_create(booking=booking, alternatives=request.alternatives)
     if request.excluded_interpreter is not None:
-        reason = request.exclusion_reason.strip() or _("Uitgesloten bij aanvraag %(ref)s") % {"ref": booking.reference}
+        reason = request.exclusion_reason.strip()[:300] or Note("excluded_at_request", {"ref": booking.reference})
         ExcludedInterpreter.objects.get_or_create(
             organisation=booking.organisation,
             interpreter=request.excluded_interpreter,
-            defaults={"reason": reason[:300], "created_by": by},
+            defaults={**note_fields(reason, "reason"), "created_by": by},
         )
 
 

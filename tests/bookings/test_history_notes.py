@@ -196,3 +196,25 @@ def test_the_billing_migration_gives_old_unpriced_reasons_their_code(now):
     with translation.override("fr"):
         assert old.reason_text == "Pas de tarif interprètes au 01/06/2016"
     assert (other.reason_code, other.reason_text) == ("", "Iets anders")
+
+
+def test_an_exclusion_without_a_typed_reason_names_its_request_in_the_readers_language():
+    from bookings.models import ExcludedInterpreter
+
+    migration_0019 = importlib.import_module("bookings.migrations.0019_exclusion_reason_codes")
+    organisation = BookingFactory().organisation
+    old = ExcludedInterpreter.objects.create(
+        organisation=organisation, interpreter=InterpreterFactory(), reason="Uitgesloten bij aanvraag TP-0000042"
+    )
+    typed = ExcludedInterpreter.objects.create(
+        organisation=organisation, interpreter=InterpreterFactory(), reason="Conflict"
+    )
+
+    migration_0019.codes_from_text(apps, None)
+
+    old.refresh_from_db()
+    assert (old.reason_code, old.reason_params, old.reason) == ("excluded_at_request", {"ref": "TP-0000042"}, "")
+    with translation.override("en"):
+        assert "TP-0000042" in old.reason_text and "Uitgesloten" not in old.reason_text
+    typed.refresh_from_db()
+    assert typed.reason_text == "Conflict"
