@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 import pytest
 from django.apps import apps
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -18,13 +17,6 @@ from portal.services import booking_cancel, booking_switch_to_remote
 from tests.factories import BookingFactory, InterpreterFactory, StaffFactory, language, requester
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _language_back_to_dutch():
-    """A request in French leaves French active in this thread (LocaleMiddleware): later tests expect Dutch."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 migration = importlib.import_module("bookings.migrations.0018_history_note_codes")

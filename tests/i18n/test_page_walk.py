@@ -21,13 +21,6 @@ from tests.validators.portal_pages import LANGUAGES, portal_roles
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _language_back_to_dutch():
-    """A request in French leaves French active in this thread (LocaleMiddleware): later tests expect Dutch."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
-
-
 SKIPPED = {"script", "style", "textarea", "template"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
