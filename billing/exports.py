@@ -3,11 +3,13 @@
 import csv
 import io
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from reportlab.lib import colors
@@ -154,6 +156,15 @@ def text_paragraph(text, style) -> Paragraph:
     return Paragraph(escape(str(text)), style)
 
 
+def _day(day: date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+def _number(value, decimals: int | None = None) -> str:
+    """As the reader writes it: 1.020,50 in Dutch, 1 020,50 in French, 1,020.50 in English."""
+    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
 def statement_pdf(statement: Statement) -> bytes:
     styles = getSampleStyleSheet()
     small = styles["BodyText"].clone("small", fontSize=8, leading=10)
@@ -163,9 +174,7 @@ def statement_pdf(statement: Statement) -> bytes:
     title = _("Afrekening") if statement.organisation else _("Uitbetalingsafrekening (autofacturatie)")
     story = [
         text_paragraph(f"{title} {statement.number}", styles["Title"]),
-        text_paragraph(
-            f"{owner} — {statement.period_start:%d/%m/%Y} – {statement.period_end:%d/%m/%Y}", styles["Normal"]
-        ),
+        text_paragraph(f"{owner} — {_day(statement.period_start)} – {_day(statement.period_end)}", styles["Normal"]),
         Spacer(1, 6 * mm),
     ]
     data = [[_("Boeking"), _("Datum"), _("Omschrijving"), _("Aantal"), _("Prijs"), _("Bedrag")]]
@@ -174,11 +183,11 @@ def statement_pdf(statement: Statement) -> bytes:
         data.append(
             [
                 row.reference,
-                row.day,
+                _day(date.fromisoformat(row.day)),
                 text_paragraph(description, small),
-                f"{row.quantity}",
-                f"{row.unit_price}",
-                f"{row.amount}",
+                _number(row.quantity),
+                _number(row.unit_price, 2),
+                _number(row.amount, 2),
             ]
         )
     for label, value in [
@@ -186,7 +195,7 @@ def statement_pdf(statement: Statement) -> bytes:
         (_("Btw %(rate)s%%") % {"rate": statement.vat_rate}, statement.vat_amount),
         (_("Totaal"), statement.total_amount),
     ]:
-        data.append(["", "", label, "", "", f"{value}"])
+        data.append(["", "", label, "", "", _number(value, 2)])
     table = Table(data, colWidths=[28 * mm, 20 * mm, 72 * mm, 18 * mm, 18 * mm, 22 * mm], repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -202,8 +211,6 @@ def statement_pdf(statement: Statement) -> bytes:
     story.append(table)
     if not statement.vat_rate:
         story += [Spacer(1, 4 * mm), text_paragraph(exemption_text(), styles["Normal"])]
-    story.append(
-        text_paragraph(_("Te betalen op %(day)s") % {"day": statement.due_on.strftime("%d/%m/%Y")}, styles["Normal"])
-    )
+    story.append(text_paragraph(_("Te betalen op %(day)s") % {"day": _day(statement.due_on)}, styles["Normal"]))
     doc.build(story)
     return out.getvalue()

@@ -5,9 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models import Booking, Kind
+from bookings.notes import note_render
 from interpreters.models import Interpreter, Mode
 from organisations.models import Organisation
 
@@ -44,9 +46,9 @@ class TariffPeriod(models.Model):
         ordering = ["kind", "mode", "-valid_from"]
 
     def __str__(self) -> str:
-        until = self.valid_until.isoformat() if self.valid_until else "…"
+        until = date_format(self.valid_until, "SHORT_DATE_FORMAT") if self.valid_until else "…"
         label = self.get_kind_display() + (f" {self.get_mode_display()}" if self.mode else "")
-        return f"{label} {self.valid_from.isoformat()}–{until}"
+        return f"{label} {date_format(self.valid_from, 'SHORT_DATE_FORMAT')}–{until}"
 
     @classmethod
     def period_constraints(cls, prefix: str) -> list:
@@ -262,7 +264,9 @@ class UnpricedJob(models.Model):
     """A finished job no tariff applies to: shown to staff, priced as soon as a tariff covers it."""
 
     booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="unpriced")
-    reason = models.CharField(_("reden"), max_length=200)
+    reason = models.CharField(_("reden"), max_length=200, blank=True)  # old text no code matched
+    reason_code = models.CharField(max_length=40, blank=True)  # bookings/notes.py
+    reason_params = models.JSONField(default=dict, blank=True)
     flagged_at = models.DateTimeField(_("gemeld op"), default=timezone.now)
 
     class Meta:
@@ -271,4 +275,9 @@ class UnpricedJob(models.Model):
         verbose_name_plural = _("niet geprijsde opdrachten")
 
     def __str__(self) -> str:
-        return f"{self.booking_id}: {self.reason}"
+        return f"{self.booking_id}: {self.reason_text}"
+
+    @property
+    def reason_text(self) -> str:
+        """Why, in the active language."""
+        return (note_render(self.reason_code, self.reason_params) if self.reason_code else "") or self.reason

@@ -16,6 +16,7 @@ from billing import pricing
 from billing.models import InterpreterTariff, Party, PriceLine, RequesterTariff, UnpricedJob
 from billing.money import ZERO, money
 from bookings.models import Booking, Kind, Status
+from bookings.notes import Note, note_fields
 from interpreters.models import Mode
 
 logger = logging.getLogger(__name__)
@@ -119,15 +120,15 @@ class PricingResult:
     flagged: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _price_one(booking: Booking, book: TariffBook, now: datetime) -> tuple[list[PriceLine], str]:
+def _price_one(booking: Booking, book: TariffBook, now: datetime) -> tuple[list[PriceLine], Note | None]:
     """The lines of one job, or a reason why it cannot be priced."""
     day = job_day(booking.starts_at)
     tariff = book.for_requester(booking.kind, booking.mode, day)
     if tariff is None:
-        return [], _("Geen tarief voor aanvragers op %(day)s") % {"day": day.isoformat()}
+        return [], Note("no_requester_tariff", {"day": day})
     facts = job_facts(booking)
     if booking.kind == Kind.TRANSLATION and not facts.word_count and not facts.late_cancellation:
-        return [], _("Aantal woorden ontbreekt")
+        return [], Note("word_count_missing")
     lines = [
         PriceLine(party=Party.REQUESTER, booking=booking, requester_tariff=tariff, created_at=now, **vars(line))
         for line in pricing.requester_lines(facts, tariff)
@@ -135,7 +136,7 @@ def _price_one(booking: Booking, book: TariffBook, now: datetime) -> tuple[list[
     if booking.interpreter_id:
         fee = book.for_interpreter(booking.kind, booking.mode, day)
         if fee is None:
-            return [], _("Geen tarief voor tolken op %(day)s") % {"day": day.isoformat()}
+            return [], Note("no_interpreter_tariff", {"day": day})
         paid = pricing.interpreter_lines(facts, fee, minimum=tariff.minimum_minutes, increment=tariff.increment_minutes)
         lines += [
             PriceLine(party=Party.INTERPRETER, booking=booking, interpreter_tariff=fee, created_at=now, **vars(line))
@@ -168,17 +169,20 @@ def price_pending_jobs(*, now: datetime | None = None) -> PricingResult:
             for booking in bookings:
                 booking_lines, reason = _price_one(booking, book, now)
                 if reason:
-                    flagged.append(UnpricedJob(booking=booking, reason=reason[:200], flagged_at=now))
+                    flagged.append(UnpricedJob(booking=booking, flagged_at=now, **note_fields(reason, "reason")))
                 else:
                     lines += booking_lines
                     priced.append(booking.pk)
             PriceLine.objects.bulk_create(lines)
             UnpricedJob.objects.filter(booking_id__in=priced).delete()
             UnpricedJob.objects.bulk_create(
-                flagged, update_conflicts=True, unique_fields=["booking"], update_fields=["reason"]
+                flagged,
+                update_conflicts=True,
+                unique_fields=["booking"],
+                update_fields=["reason", "reason_code", "reason_params"],
             )
             result.priced += len(priced)
-            result.flagged += [(row.booking_id, row.reason) for row in flagged]
+            result.flagged += [(row.booking_id, row.reason_text) for row in flagged]
     if result.flagged:
         logger.warning("billing: %d jobs without a tariff", len(result.flagged))
     return result

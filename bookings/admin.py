@@ -29,7 +29,7 @@ class ReadOnlyInline(admin.TabularInline):
 
 class StatusChangeInline(ReadOnlyInline):
     model = StatusChange
-    fields = readonly_fields = ("at", "from_status", "to_status", "by", "note")
+    fields = readonly_fields = ("at", "from_status", "to_status", "by", "note_text")
 
 
 class OfferInline(ReadOnlyInline):

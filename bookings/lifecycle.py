@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from bookings.models import Booking, Status, StatusChange
 from bookings.models.join import meeting_room_name
+from bookings.notes import Note, note_fields
 from interpreters.presence import presence_clear_for_job
 
 ALLOWED = {
@@ -35,15 +36,25 @@ def can_transition(from_status: str, to_status: str) -> bool:
 
 
 def booking_transition(
-    *, booking: Booking, to: str, by=None, note: str = "", from_statuses=None, now=None, locked: bool = False, **fields
+    *,
+    booking: Booking,
+    to: str,
+    by=None,
+    note: str | Note = "",
+    typed_note: str = "",
+    from_statuses=None,
+    now=None,
+    locked: bool = False,
+    **fields,
 ) -> Booking:
     """Move `booking` to status `to` if it is still in one of `from_statuses` (default: any that allows it).
 
     Locks the row, then updates it only when its status is still as expected, so that two workers or
     two users never both win. Raises TransitionError when the row had already moved on. Extra `fields` are set in the
-    same update. Records the change in the booking's history. `locked`: the caller holds the row's lock and read
-    `booking` under it (matching's rounds), so its status is the current one and nothing is locked or read again
-    (with plain values in `fields`).
+    same update. Records the change in the booking's history, with `note`: a Note (a system sentence, rendered in
+    the reader's language) or text a person typed; `typed_note` is text a person added to a Note. `locked`: the
+    caller holds the row's lock and read `booking` under it (matching's rounds), so its status is the current one
+    and nothing is locked or read again (with plain values in `fields`).
     """
     now = now or timezone.now()
     if to == Status.CONFIRMED:
@@ -62,7 +73,12 @@ def booking_transition(
         if not changed:
             raise TransitionError(f"{booking.reference}: {current} → {to} is not possible")
         change = StatusChange.objects.create(
-            booking=booking, from_status=current or "", to_status=to, by=by, at=now, note=note
+            booking=booking,
+            from_status=current or "",
+            to_status=to,
+            by=by,
+            at=now,
+            **note_fields(note, typed=typed_note),
         )
         if to == Status.CONFIRMED and "interpreter" in fields:
             presence_clear_for_job(interpreter_id=fields["interpreter"].pk, starts_at=booking.starts_at)
@@ -75,10 +91,10 @@ def booking_transition(
     return booking
 
 
-def record_creation(*, booking: Booking, by=None, note: str = "") -> StatusChange:
+def record_creation(*, booking: Booking, by=None, note: str | Note = "") -> StatusChange:
     """The booking's first history row; call it in the transaction that created the booking."""
     change = StatusChange.objects.create(
-        booking=booking, from_status="", to_status=booking.status, by=by, at=booking.created_at, note=note
+        booking=booking, from_status="", to_status=booking.status, by=by, at=booking.created_at, **note_fields(note)
     )
     status_changed.send(sender=Booking, booking=booking, change=change)
     return change

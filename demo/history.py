@@ -133,7 +133,7 @@ def _insert(bookings: list[Booking]) -> None:
     Booking.objects.bulk_create(bookings, batch_size=BATCH)
     StatusChange.objects.bulk_create(
         (
-            StatusChange(booking=b, from_status="", to_status=b.status, at=b.created_at, note="historiek 2017")
+            StatusChange(booking=b, from_status="", to_status=b.status, at=b.created_at, note_code="history_2017")
             for b in bookings
         ),
         batch_size=BATCH,

@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Exists, F, FloatField, OuterRef, Q, Subquery, Sum, prefetch_related_objects
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from bookings import policy
@@ -340,7 +341,7 @@ def _reason_texts() -> dict:
         "levels": {level: str(level.label) for level in Level},
         "distance": _("Afstand: %(km).0f km"),
         "remote": _("Op afstand: geen verplaatsing"),
-        "hours": _("%(hours).1f uur gewerkt in de laatste 30 dagen"),
+        "hours": _("%(hours)s uur gewerkt in de laatste 30 dagen"),
     }
 
 
@@ -355,7 +356,7 @@ def _reasons(candidate: Candidate, booking: Booking, texts: dict | None = None) 
         reasons.append(texts["distance"] % {"km": candidate.distance_km})
     elif booking.kind == Kind.INTERPRETING:
         reasons.append(texts["remote"])
-    reasons.append(texts["hours"] % {"hours": candidate.hours_last_30_days})
+    reasons.append(texts["hours"] % {"hours": number_format(candidate.hours_last_30_days, decimal_pos=1)})
     return reasons
 
 

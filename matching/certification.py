@@ -12,14 +12,14 @@ from datetime import datetime
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from bookings.models import Booking, Kind, Status, StatusChange
+from bookings.notes import Note, language_names, note_fields
 from interpreters.models import LanguageSkill, Level
 from matching.wishes import levels_at_least
 from notifications import events
 
-LAPSE_NOTE = "[certificaat]"  # marks the history note (any language), so each booking is flagged once
+LAPSE_NOTE = "certification_lapsing"  # the history note's code, so each booking is flagged once
 
 
 def _valid_skill(levels: list[str]):
@@ -57,14 +57,10 @@ def certification_lapses_flag(*, now: datetime | None = None) -> list[int]:
     """Once per booking: a history note and a mail to staff. Returns the flagged ids."""
     now = now or timezone.now()
     flagged = []
-    for booking in bookings_with_lapsing_certification(now=now).exclude(history__note__startswith=LAPSE_NOTE):
-        note = "{} {}".format(
-            LAPSE_NOTE,
-            _("het certificaat van %(name)s voor %(language)s is niet meer geldig op de dag van de opdracht")
-            % {"name": booking.interpreter, "language": booking.language.name},
-        )
+    for booking in bookings_with_lapsing_certification(now=now).exclude(history__note_code=LAPSE_NOTE):
+        note = Note(LAPSE_NOTE, {"name": str(booking.interpreter), "language": language_names(booking.language)})
         StatusChange.objects.create(
-            booking=booking, from_status=booking.status, to_status=booking.status, at=now, note=note
+            booking=booking, from_status=booking.status, to_status=booking.status, at=now, **note_fields(note)
         )
         events.notify_certification_lapsing(booking)
         flagged.append(booking.pk)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from bookings.enqueue import enqueue, enqueue_on_commit
 from bookings.lifecycle import TransitionError, booking_transition
 from bookings.models import Booking, Offer, OfferStatus, Status, StatusChange
+from bookings.notes import Note, note_fields
 from matching import offer_mails
 from matching.candidates import AssignmentConflict, assignment_lock
 from notifications import events
@@ -26,7 +27,7 @@ def withdraw_open_offers(*, booking: Booking, now: datetime) -> None:
         offer_mails.notify_offer_withdrawn(offer)
 
 
-def offer_accept(*, offer: Offer, by=None, now: datetime | None = None, via: str = "") -> Booking:
+def offer_accept(*, offer: Offer, by=None, now: datetime | None = None, via: Note | None = None) -> Booking:
     """Accept: the offer must still be open and unexpired and the booking still waiting for someone.
 
     One transaction claims the offer (open → accepted) and confirms the booking; if either has moved on,
@@ -46,7 +47,7 @@ def offer_accept(*, offer: Offer, by=None, now: datetime | None = None, via: str
                 booking=offer.booking,
                 to=Status.CONFIRMED,
                 by=by,
-                note=" ".join(filter(None, [_("Aanbod aanvaard door %(name)s") % {"name": offer.interpreter}, via])),
+                note=_accepted_note(offer, via),
                 from_statuses=Status.open_values(),
                 now=now,
                 interpreter=offer.interpreter,
@@ -64,7 +65,9 @@ def offer_accept(*, offer: Offer, by=None, now: datetime | None = None, via: str
     return booking
 
 
-def offer_decline(*, offer: Offer, by=None, reason: str = "", now: datetime | None = None, via: str = "") -> Offer:
+def offer_decline(
+    *, offer: Offer, by=None, reason: str = "", now: datetime | None = None, via: Note | None = None
+) -> Offer:
     """Decline: final for this booking. The next round starts once no offer of this round is open. `via` (how the
     answer came, e.g. a one-click link) goes into the booking's history."""
     now = now or timezone.now()
@@ -76,13 +79,24 @@ def offer_decline(*, offer: Offer, by=None, reason: str = "", now: datetime | No
             raise OfferUnavailable(_("Dit aanbod is niet meer geldig."))
         if via:
             booking = offer.booking
-            note = "{} {}".format(_("Aanbod geweigerd door %(name)s") % {"name": offer.interpreter}, via)
+            note = Note("offer_declined_via", {"name": str(offer.interpreter), "via": via})
             StatusChange.objects.create(
-                booking=booking, from_status=booking.status, to_status=booking.status, by=by, note=note, at=now
+                booking=booking,
+                from_status=booking.status,
+                to_status=booking.status,
+                by=by,
+                at=now,
+                **note_fields(note),
             )
         _enqueue_next_round_if_needed(offer.booking_id)
     offer.refresh_from_db()
     return offer
+
+
+def _accepted_note(offer: Offer, via: Note | None) -> Note:
+    if via is None:
+        return Note("offer_accepted", {"name": str(offer.interpreter)})
+    return Note("offer_accepted_via", {"name": str(offer.interpreter), "via": via})
 
 
 def offers_withdraw_for_interpreter(*, offers, now: datetime) -> list[Offer]:

@@ -15,10 +15,9 @@ Bookings with one mode keep the older fallback, rounds.booking_switch_to_remote.
 from datetime import datetime
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from bookings.models import Booking, BookingModeOption, StatusChange
-from interpreters.models import Mode
+from bookings.notes import Note, note_fields
 from notifications import events
 
 MAX_MODES = 3
@@ -33,7 +32,7 @@ def next_mode_option(booking: Booking) -> BookingModeOption | None:
     return next((o for o in options if o.rank > current), None)
 
 
-def booking_next_mode(*, booking: Booking, now: datetime, reason: str, by=None) -> bool:
+def booking_next_mode(*, booking: Booking, now: datetime, reason: Note, by=None) -> bool:
     """Move an open booking on to its next ranked mode; False when there is none. Call with the row locked."""
     option = next_mode_option(booking)
     if option is None:
@@ -50,13 +49,9 @@ def booking_next_mode(*, booking: Booking, now: datetime, reason: str, by=None) 
         Booking.objects.filter(pk=booking.pk, mode=previous).update(updated_at=now, **fields)
         for name, value in {**fields, "updated_at": now}.items():
             setattr(booking, name, value)
-        note = _("Volgende gewenste modus: %(old)s → %(new)s (%(reason)s)") % {
-            "old": Mode(previous).label.lower(),
-            "new": Mode(option.mode).label.lower(),
-            "reason": reason,
-        }
+        note = Note("next_mode", {"old": previous, "new": option.mode, "reason": reason})
         StatusChange.objects.create(
-            booking=booking, from_status=booking.status, to_status=booking.status, by=by, at=now, note=note
+            booking=booking, from_status=booking.status, to_status=booking.status, by=by, at=now, **note_fields(note)
         )
         events.notify_booking_changed(booking)
     return True

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from bookings import policy
 from bookings.lifecycle import TransitionError, booking_transition
 from bookings.models import Booking, Kind, Offer, OfferStatus, Status, StatusChange
+from bookings.notes import Note, note_fields
 from matching import offer_mails
 from matching.candidates import candidates_for, language_holders
 from matching.offers import withdraw_open_offers
@@ -50,21 +51,26 @@ def _round_expiry(booking: Booking, now: datetime, cutoff: datetime) -> datetime
     return min(policy.round_expiry(_moment(booking), now), cutoff)
 
 
-def no_candidates_reason(booking: Booking) -> str:
+def no_candidates_reason(booking: Booking) -> Note:
     if not language_holders(booking).exists():
-        return _("Geen actieve tolk voor deze taal")
+        return Note("no_language_holder")
     if not booking.offers.exists():
-        return _("Geen tolk voldoet aan alle voorwaarden")
-    return _("Alle kandidaten weigerden of antwoordden niet op tijd")
+        return Note("no_candidate")
+    return Note("all_declined")
 
 
-def booking_escalate(*, booking: Booking, reason: str, now: datetime, by=None) -> Booking:
+def booking_escalate(*, booking: Booking, reason: Note, now: datetime, by=None) -> Booking:
     """No interpreter found: the booking becomes unfilled, open offers are withdrawn and staff are told."""
     with transaction.atomic():
         withdraw_open_offers(booking=booking, now=now)
         if booking.status == Status.UNFILLED:
             StatusChange.objects.create(
-                booking=booking, from_status=Status.UNFILLED, to_status=Status.UNFILLED, by=by, at=now, note=reason
+                booking=booking,
+                from_status=Status.UNFILLED,
+                to_status=Status.UNFILLED,
+                by=by,
+                at=now,
+                **note_fields(reason),
             )
             return booking
         booking = booking_transition(
@@ -129,7 +135,7 @@ def _round_for_locked(*, booking: Booking, now: datetime, by=None, fresh: bool =
 
 
 def _round_make(
-    *, booking: Booking, candidates, now: datetime, by, cutoff: datetime, note: str = "", number: int | None = None
+    *, booking: Booking, candidates, now: datetime, by, cutoff: datetime, chosen_by=None, number: int | None = None
 ) -> list[Offer]:
     """Inside the transaction that locked the booking: the next round's offers to these candidates, their mails.
     `number`: the round's number when the caller knows it."""
@@ -150,10 +156,8 @@ def _round_make(
         )
         for rank, candidate in enumerate(candidates, start=1)
     )
-    note = (note + " " if note else "") + _("Ronde %(number)d: aangeboden aan %(names)s") % {
-        "number": number,
-        "names": ", ".join(str(c.interpreter) for c in candidates),
-    }
+    params = {"number": number, "names": ", ".join(str(c.interpreter) for c in candidates)}
+    note = Note("round_chosen", {"user": str(chosen_by), **params}) if chosen_by else Note("round_offered", params)
     booking_transition(
         booking=booking, to=Status.OFFERED, by=by, note=note, from_statuses=Status.open_values(), locked=True
     )
@@ -179,16 +183,13 @@ def offers_to_chosen(*, booking: Booking, interpreters, by, now: datetime | None
             raise ValidationError(
                 _("Geen van de gekozen tolken kan dit aanbod krijgen: ze kregen het al of voldoen niet aan de regels.")
             )
-        note = _("Aanbod door %(user)s aan een gekozen lijst.") % {"user": by}
-        return _round_make(booking=booking, candidates=candidates, now=now, by=by, cutoff=cutoff, note=note)
+        return _round_make(booking=booking, candidates=candidates, now=now, by=by, cutoff=cutoff, chosen_by=by)
 
 
-def _too_late_reason(booking: Booking) -> str:
+def _too_late_reason(booking: Booking) -> Note:
     if booking.immediate:
-        return _("Niemand aanvaardde binnen %(seconds)d seconden") % {
-            "seconds": settings.TOLK_IMMEDIATE_GIVE_UP_SECONDS
-        }
-    return _("Te kort voor het begin om nog een tolk te zoeken")
+        return Note("immediate_nobody", {"seconds": settings.TOLK_IMMEDIATE_GIVE_UP_SECONDS})
+    return Note("too_late")
 
 
 def offers_expire(*, now: datetime, limit: int = 1000) -> list[int]:
@@ -226,7 +227,7 @@ def bookings_escalate_due(*, now: datetime) -> list[int]:
             round_start(booking=booking, now=now)  # goes on with the next ranked mode
             continue
         try:
-            booking_escalate(booking=booking, reason=_("Niet op tijd ingevuld"), now=now)
+            booking_escalate(booking=booking, reason=Note("not_filled_in_time"), now=now)
         except TransitionError:
             continue  # another worker or an accept got there first
         escalated.append(booking.pk)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from bookings.lifecycle import TransitionError, booking_transition
 from bookings.models import Booking, Offer, Status, Withdrawal
+from bookings.notes import Note
 from interpreters.availability import is_absent, within_weekly_hours
 from interpreters.models import Interpreter
 from matching.candidates import AssignmentConflict, assignment_conflict, assignment_lock
@@ -49,7 +50,7 @@ def block_preview(offer: Offer) -> list[SeriesDate]:
     return [SeriesDate(booking=date, clash=clash_for(date, interpreter)) for date in block_dates(offer.booking)]
 
 
-def _confirm_date(booking: Booking, interpreter: Interpreter, *, by, now: datetime, note: str) -> str:
+def _confirm_date(booking: Booking, interpreter: Interpreter, *, by, now: datetime, note: Note) -> str:
     """Put the interpreter on one more date of the block; the reason it could not, or ""."""
     try:
         with transaction.atomic():
@@ -72,7 +73,9 @@ def _confirm_date(booking: Booking, interpreter: Interpreter, *, by, now: dateti
     return ""
 
 
-def offer_accept_series(*, offer: Offer, by=None, now: datetime | None = None, via: str = "") -> list[SeriesDate]:
+def offer_accept_series(
+    *, offer: Offer, by=None, now: datetime | None = None, via: Note | None = None
+) -> list[SeriesDate]:
     """Accept the offer and every later date of its block that does not clash. First accept wins on the offer
     itself (offer_accept); each later date is then taken in its own transaction, so one taken meanwhile stays
     with whoever has it. Returns every date of the block (the offer's first), confirmed or with its clash."""
@@ -80,8 +83,7 @@ def offer_accept_series(*, offer: Offer, by=None, now: datetime | None = None, v
     preview = block_preview(offer)
     with transaction.atomic():  # the next date's round (enqueued by offer_accept) starts once all are taken
         booking = offer_accept(offer=offer, by=by, now=now, via=via)
-        names = {"name": offer.interpreter, "ref": booking.reference}
-        note = _("Reeks aanvaard door %(name)s (aanbod %(ref)s)") % names
+        note = Note("series_accepted", {"name": str(offer.interpreter), "ref": booking.reference})
         for date in preview:
             if not date.clash:
                 date.clash = _confirm_date(date.booking, offer.interpreter, by=by, now=now, note=note)
@@ -94,7 +96,7 @@ def offer_respond(*, offer: Offer, action: str, by, reason: str = "", now=None, 
     otherwise. `click` (`address`, `user_agent`) is where a one-click link was used from: whoever holds the link
     can use it, so the booking's history records where it came from."""
     refuse_if_closed(offer, now=now)
-    via = _oneclick_note(click) if click is not None else ""
+    via = _oneclick_note(click) if click is not None else None
     if action == "accept_series":
         return offer_accept_series(offer=offer, by=by, now=now, via=via)
     if action == "accept":
@@ -102,8 +104,5 @@ def offer_respond(*, offer: Offer, action: str, by, reason: str = "", now=None, 
     return offer_decline(offer=offer, by=by, reason=reason, now=now, via=via)
 
 
-def _oneclick_note(click: dict) -> str:
-    return _("via de link in de mail, vanaf adres %(address)s met browser %(agent)s") % {
-        "address": click.get("address") or "?",
-        "agent": (click.get("user_agent") or "?")[:200],
-    }
+def _oneclick_note(click: dict) -> Note:
+    return Note("oneclick", {"address": click.get("address") or "?", "agent": (click.get("user_agent") or "?")[:200]})

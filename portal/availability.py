@@ -7,9 +7,9 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from bookings.models import Booking, Kind, Offer, Status
+from bookings.notes import Note
 from interpreters.availability import fits_weekly_ranges
 from interpreters.models import Interpreter
 from interpreters.services import absence_add, weekly_hours_replace
@@ -57,7 +57,7 @@ def weekly_hours_clashes(*, interpreter: Interpreter, ranges: list[tuple], now: 
     )
 
 
-def _settle(clashes: Clashes, *, by, withdraw_from: set[int], reason: str, now: datetime) -> list[Booking]:
+def _settle(clashes: Clashes, *, by, withdraw_from: set[int], reason: Note, now: datetime) -> list[Booking]:
     offers_withdraw_for_interpreter(offers=clashes.offers, now=now)
     chosen = [job for job in clashes.jobs if job.pk in withdraw_from]
     for job in chosen:
@@ -80,10 +80,7 @@ def absence_save(
     with transaction.atomic():
         clashes = absence_clashes(interpreter=interpreter, starts_on=starts_on, ends_on=ends_on, now=now)
         absence_add(interpreter=interpreter, starts_on=starts_on, ends_on=ends_on, reason=reason)
-        note = _("Afwezig van %(first)s tot %(last)s") % {
-            "first": f"{starts_on:%d/%m/%Y}",
-            "last": f"{ends_on:%d/%m/%Y}",
-        }
+        note = Note("absent", {"first": starts_on, "last": ends_on})
         return _settle(clashes, by=by, withdraw_from=set(withdraw_from), reason=note, now=now)
 
 
@@ -95,4 +92,4 @@ def weekly_hours_save(
     with transaction.atomic():
         clashes = weekly_hours_clashes(interpreter=interpreter, ranges=ranges, now=now)
         weekly_hours_replace(interpreter=interpreter, ranges=ranges)
-        return _settle(clashes, by=by, withdraw_from=set(withdraw_from), reason=_("Nieuwe weekuren"), now=now)
+        return _settle(clashes, by=by, withdraw_from=set(withdraw_from), reason=Note("new_weekly_hours"), now=now)

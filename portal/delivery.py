@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from bookings.lifecycle import TransitionError, booking_transition
 from bookings.models import Booking, Document, DocumentPurpose, Kind, Status
+from bookings.notes import Note
 from bookings.uploads import ACCEPTED, check_document, document_store
 from notifications import events
 
@@ -52,7 +53,7 @@ def translation_deliver(*, booking: Booking, by, files, now=None) -> list[Docume
                 to=Status.COMPLETED,
                 by=by,
                 from_statuses=[Status.CONFIRMED],
-                note=_("Vertaling geleverd"),
+                note=Note("translation_delivered"),
                 now=now,
             )
             documents = [

@@ -24,6 +24,7 @@ from bookings.models import (
     StatusChange,
     Withdrawal,
 )
+from bookings.notes import Note, note_fields
 from bookings.requests import BookingRequest, immediate_request_prepare
 from interpreters.models import Interpreter, Mode
 from matching.candidates import AssignmentConflict, assignment_lock, rule_failures
@@ -87,11 +88,11 @@ def _store_requirements(booking: Booking, request: BookingRequest, *, by) -> Non
         return
     mode_options_create(booking=booking, alternatives=request.alternatives)
     if request.excluded_interpreter is not None:
-        reason = request.exclusion_reason.strip() or _("Uitgesloten bij aanvraag %(ref)s") % {"ref": booking.reference}
+        reason = request.exclusion_reason.strip()[:300] or Note("excluded_at_request", {"ref": booking.reference})
         ExcludedInterpreter.objects.get_or_create(
             organisation=booking.organisation,
             interpreter=request.excluded_interpreter,
-            defaults={"reason": reason[:300], "created_by": by},
+            defaults={**note_fields(reason, "reason"), "created_by": by},
         )
 
 
@@ -209,7 +210,14 @@ def booking_series_cancel_future(*, booking: Booking, by, reason: str, now: date
 
 
 def booking_assign(
-    *, booking: Booking, interpreter, by, note: str = "", override_reason: str = "", now: datetime | None = None
+    *,
+    booking: Booking,
+    interpreter,
+    by,
+    note: str = "",
+    by_planning: bool = False,
+    override_reason: str = "",
+    now: datetime | None = None,
 ) -> Booking:
     """Staff (or an accepted offer) put an interpreter on an open booking.
 
@@ -231,13 +239,10 @@ def booking_assign(
                 % {"failures": "; ".join(failures)}
             }
         )
+    typed, note = note.strip(), Note("assigned_by_planning") if by_planning else ""
     if failures:
-        override = _("Vereisten overschreven door %(user)s: %(failures)s. Reden: %(reason)s") % {
-            "user": by,
-            "failures": "; ".join(failures),
-            "reason": override_reason.strip(),
-        }
-        note = f"{note} · {override}" if note else override
+        override = {"user": str(by), "failures": "; ".join(failures), "reason": override_reason.strip()}
+        note = Note("assigned_by_planning_override" if by_planning else "assigned_override", override)
     try:
         with transaction.atomic():
             assignment_lock(booking=booking, interpreter=interpreter)
@@ -245,7 +250,8 @@ def booking_assign(
                 booking=booking,
                 to=Status.CONFIRMED,
                 by=by,
-                note=note,
+                note=note or typed,
+                typed_note=typed if note else "",
                 from_statuses=Status.open_values(),
                 now=now,
                 interpreter=interpreter,
@@ -271,9 +277,9 @@ def booking_switch_to_remote(*, booking: Booking, mode: str, by, now: datetime |
         if not changed:
             raise ValidationError(_("Deze boeking kan niet meer omgezet worden."))
         booking.refresh_from_db()
-        note = _("Omgezet van ter plaatse naar %(mode)s") % {"mode": Mode(mode).label.lower()}
+        note = Note("switched_remote", {"mode": mode})
         StatusChange.objects.create(
-            booking=booking, from_status=booking.status, to_status=booking.status, by=by, at=now, note=note
+            booking=booking, from_status=booking.status, to_status=booking.status, by=by, at=now, **note_fields(note)
         )
         withdraw_open_offers(booking=booking, now=now)
         events.notify_booking_changed(booking)
@@ -326,7 +332,7 @@ def series_split(*, booking: Booking, by, now: datetime | None = None) -> list[i
             to_status=booking.status,
             by=by,
             at=now,
-            note=_("Reeks opgesplitst"),
+            **note_fields(Note("series_split")),
         )
         waiting = Booking.objects.filter(series_id=booking.series_id, status=Status.SUBMITTED, offers__isnull=True)
         ids = list(waiting.values_list("pk", flat=True).distinct())
@@ -338,15 +344,17 @@ class WithdrawalRefused(Exception):
     """The job cannot be given back any more: it has started or ended, or is no longer confirmed (HTTP 409)."""
 
 
-def booking_withdraw(*, booking: Booking, by, reason: str, now: datetime | None = None) -> Withdrawal:
+def booking_withdraw(*, booking: Booking, by, reason: str | Note, now: datetime | None = None) -> Withdrawal:
     """The assigned interpreter gives a confirmed job back. It goes back to matching at once as a replacement
     (that interpreter is never offered it again: matching/candidates.py), the requester is told, and within the
     late window (TOLK_FREE_CANCELLATION_HOURS) it is a late withdrawal counted on the interpreter.
 
     Who may call it is the caller's check (the interpreter or staff). ValidationError without a reason;
-    WithdrawalRefused once the job has started, ended or is no longer confirmed."""
+    WithdrawalRefused once the job has started, ended or is no longer confirmed. `reason` is what the interpreter
+    typed, or the system's Note (an absence, new weekly hours: portal/availability.py)."""
     now = now or timezone.now()
-    reason = (reason or "").strip()
+    if not isinstance(reason, Note):
+        reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Geef een reden waarom je je terugtrekt.")})
     with transaction.atomic():
@@ -358,11 +366,8 @@ def booking_withdraw(*, booking: Booking, by, reason: str, now: datetime | None 
             raise WithdrawalRefused(_("Deze opdracht is al begonnen: terugtrekken kan niet meer."))
         interpreter = current.interpreter
         late = current.is_late_cancellation(now)
-        note = _("%(name)s trok zich terug%(late)s: %(reason)s") % {
-            "name": interpreter,
-            "late": _(" (laat)") if late else "",
-            "reason": reason,
-        }
+        typed = "" if isinstance(reason, Note) else reason
+        note = Note("withdrawn", {"name": str(interpreter), "late": late, "reason": typed or reason})
         booking = booking_transition(
             booking=current,
             to=Status.SUBMITTED,
@@ -379,7 +384,12 @@ def booking_withdraw(*, booking: Booking, by, reason: str, now: datetime | None 
         # (one offer row per interpreter and booking); who declined or let it expire stays left out.
         booking.offers.filter(status=OfferStatus.WITHDRAWN).exclude(interpreter=interpreter).delete()
         withdrawal = Withdrawal.objects.create(
-            booking=booking, interpreter=interpreter, reason=reason[:2000], late=late, by=by, at=now
+            booking=booking,
+            interpreter=interpreter,
+            late=late,
+            by=by,
+            at=now,
+            **note_fields(typed[:2000] or reason, "reason"),
         )
         announce_withdrawal(withdrawal)
         _enqueue_matching(booking)  # the replacement: a new round at once, without this interpreter

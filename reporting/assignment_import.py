@@ -34,7 +34,7 @@ COLUMNS = [
 ]
 BATCH = 10_000
 TARGET_LANGUAGE = "nld"
-IMPORT_NOTE = "geïmporteerd"
+IMPORT_NOTE = "imported"  # the history row's note code (bookings/notes.py)
 KINDS, MODES, STATUSES = set(Kind.values), set(Mode.values), set(Status.values)  # computed once, checked per row
 
 
@@ -182,7 +182,12 @@ def _insert(batch: list[dict]) -> int:
     insert_rows(
         StatusChange,
         [
-            {"booking_id": ids[b["reference"]], "to_status": b["status"], "at": b["created_at"], "note": IMPORT_NOTE}
+            {
+                "booking_id": ids[b["reference"]],
+                "to_status": b["status"],
+                "at": b["created_at"],
+                "note_code": IMPORT_NOTE,
+            }
             for b in new
         ],
     )

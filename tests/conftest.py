@@ -42,6 +42,17 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _language_back_to_dutch():
+    """A request in French or English leaves that language active in the test's thread (LocaleMiddleware
+    activates it and nothing deactivates it): every test starts from the default, Dutch."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def reference_data(request):
     """Transactional tests get the data migrations' reference data back after another test's flush."""
     from tests.reference import is_transactional, reload_reference_data

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models.join import Join, join_for
+from bookings.notes import note_render
 from interpreters.models import Gender, Interpreter, Level, Mode, Sector
 from languages.models import Language
 from organisations.models import Municipality, Organisation
@@ -395,7 +396,9 @@ class StatusChange(models.Model):
     to_status = models.CharField(max_length=10, choices=Status.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True)  # text a person typed (a cancellation reason), or old text no code matched
+    note_code = models.CharField(max_length=40, blank=True)  # a system sentence: bookings/notes.py
+    note_params = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -404,6 +407,12 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.booking_id}: {self.from_status or '—'} → {self.to_status}"
+
+    @property
+    def note_text(self) -> str:
+        """The note in the active language: the system's sentence, then what a person typed."""
+        parts = [note_render(self.note_code, self.note_params) if self.note_code else "", self.note]
+        return " · ".join(part for part in parts if part)
 
 
 class DocumentPurpose(models.TextChoices):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models.booking import Booking
+from bookings.notes import note_render
 from interpreters.models import Interpreter, Mode
 from organisations.models import Municipality, Organisation
 
@@ -24,7 +25,9 @@ class ExcludedInterpreter(models.Model):
     interpreter = models.ForeignKey(
         Interpreter, on_delete=models.CASCADE, related_name="excluded_by", verbose_name=_("tolk")
     )
-    reason = models.CharField(_("reden"), max_length=300, blank=True)
+    reason = models.CharField(_("reden"), max_length=300, blank=True)  # as typed
+    reason_code = models.CharField(max_length=40, blank=True)  # or the system's: bookings/notes.py
+    reason_params = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -37,6 +40,11 @@ class ExcludedInterpreter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} ✕ {self.interpreter}"
+
+    @property
+    def reason_text(self) -> str:
+        """The reason in the active language: as typed, or the system's."""
+        return (note_render(self.reason_code, self.reason_params) if self.reason_code else "") or self.reason
 
 
 class BookingModeOption(models.Model):

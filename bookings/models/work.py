@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models.booking import Booking
+from bookings.notes import note_render
 from interpreters.models import Interpreter, Mode
 
 
@@ -141,7 +142,9 @@ class Withdrawal(models.Model):
 
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="withdrawals")
     interpreter = models.ForeignKey(Interpreter, on_delete=models.CASCADE, related_name="withdrawals")
-    reason = models.TextField(_("reden"))
+    reason = models.TextField(_("reden"), blank=True)  # as the interpreter typed it
+    reason_code = models.CharField(max_length=40, blank=True)  # or the system's reason: bookings/notes.py
+    reason_params = models.JSONField(default=dict, blank=True)
     late = models.BooleanField(_("laat"), default=False)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField(default=timezone.now)
@@ -160,6 +163,11 @@ class Withdrawal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.booking_id}: {self.interpreter_id}{' (laat)' if self.late else ''}"
+
+    @property
+    def reason_text(self) -> str:
+        """The reason in the active language: the system's (an absence, new weekly hours) or as typed."""
+        return (note_render(self.reason_code, self.reason_params) if self.reason_code else "") or self.reason
 
 
 class ComplaintType(models.TextChoices):

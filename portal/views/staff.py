@@ -183,7 +183,7 @@ def booking_assign_view(request, pk):
             booking=booking,
             interpreter=interpreter,
             by=request.user,
-            note=_("Toegewezen door de planning"),
+            by_planning=True,
             override_reason=form.cleaned_data["override_reason"],
         )
     except ValidationError as error:

@@ -135,7 +135,9 @@ def test_a_job_without_tariff_is_flagged_and_never_priced_at_zero(clean_tariffs)
 
     assert result.priced == 0
     assert PriceLine.objects.filter(booking=job).count() == 0
-    assert "2016-06-01" in UnpricedJob.objects.get(booking=job).reason
+    flag = UnpricedJob.objects.get(booking=job)
+    assert (flag.reason_code, flag.reason_params) == ("no_requester_tariff", {"day": "2016-06-01"})
+    assert flag.reason_text == "Geen tarief voor aanvragers op 01/06/2016"
 
 
 def test_a_flagged_job_is_priced_once_a_tariff_covers_it(clean_tariffs):

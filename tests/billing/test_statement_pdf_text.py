@@ -6,6 +6,7 @@ import zlib
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from billing.models import Party
@@ -58,3 +59,13 @@ def test_an_image_tag_in_a_reason_embeds_no_file_of_the_server(client, clean_tar
     assert response.status_code == 200
     assert b"/Subtype /Image" not in response.content
     assert "server-secret.jpg" in pdf_text(response.content)
+
+
+@pytest.mark.parametrize(("language", "amount"), [("nl", "-3,30"), ("fr", "-3,30"), ("en", "-3.30")])
+def test_the_statement_pdf_writes_dates_and_amounts_as_its_reader_does(client, clean_tariffs, language, amount):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    text = pdf_text(statement_pdf_response(client, name="OCMW Hasselt", reason="10 km te veel").content)
+
+    assert "05/01/2026" in text and "2026-01-05" not in text
+    assert "01/01/2026" in text and "31/03/2026" in text  # the period
+    assert amount in text

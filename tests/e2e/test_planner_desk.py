@@ -63,7 +63,7 @@ def test_a_planner_filters_searches_assigns_with_a_reason_and_downloads_for_exce
     check_page(page, "planner-desk-assigned-with-reason")
     wolof.refresh_from_db()
     assert wolof.status == Status.CONFIRMED and wolof.interpreter == awa
-    assert "cliënt spreekt ook Frans" in wolof.history.get(to_status=Status.CONFIRMED).note
+    assert "cliënt spreekt ook Frans" in wolof.history.get(to_status=Status.CONFIRMED).note_text
 
     day = timezone.localdate(starts_at).isoformat()
     page.goto(f"/staff/dispatch/?day={day}&region={organisation.municipality.region.pk}")

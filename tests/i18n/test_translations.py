@@ -111,13 +111,17 @@ def test_the_login_page_follows_the_browser_language(client, language, texts):
 @pytest.mark.parametrize(
     ("language", "short_date", "long_date", "number"),
     [
-        ("nl", "20/01/2026", "20 januari 2026 14:30", "24.426,5"),
-        ("fr", "20/01/2026", "20 janvier 2026 14:30", "24\xa0426,5"),
-        ("en", "20/01/2026", "20 January 2026, 14:30", "24,426.5"),
+        ("nl", "20/01/2026", "dinsdag 20 januari 2026 14:30", "24.426,5"),
+        ("fr", "20/01/2026", "mardi 20 janvier 2026 14:30", "24\xa0426,5"),
+        ("en", "20/01/2026", "Tuesday 20 January 2026 14:30", "24,426.5"),
     ],
 )
 def test_dates_times_and_numbers_follow_belgian_usage(language, short_date, long_date, number):
+    """One short form whatever the format's name (config/formats/), and the one long form of a day."""
     with translation.override(language):
-        assert formats.date_format(date(2026, 1, 20), "SHORT_DATE_FORMAT") == short_date
-        assert formats.date_format(datetime(2026, 1, 20, 14, 30), "DATETIME_FORMAT") == long_date
+        for name in ("DATE_FORMAT", "SHORT_DATE_FORMAT"):
+            assert formats.date_format(date(2026, 1, 20), name) == short_date
+        for name in ("DATETIME_FORMAT", "SHORT_DATETIME_FORMAT"):
+            assert formats.date_format(datetime(2026, 1, 20, 14, 30), name) == f"{short_date} 14:30"
+        assert formats.date_format(datetime(2026, 1, 20, 14, 30), "l j F Y H:i") == long_date
         assert formats.number_format(Decimal("24426.5"), decimal_pos=1, force_grouping=True) == number

@@ -64,7 +64,7 @@ def test_the_daily_check_notes_each_lapse_once_and_mails_staff_once(confirmed, n
     lapse(confirmed, now.date())
     assert certification_lapses_flag(now=now) == [confirmed.pk]
     assert certification_lapses_flag(now=now) == []
-    assert confirmed.history.filter(note__startswith="[certificaat]").count() == 1
+    assert confirmed.history.filter(note_code="certification_lapsing").count() == 1
     mails = Message.objects.filter(kind="certification_lapsing_staff", booking=confirmed)
     staff_with_address = {u.pk for u in get_user_model().objects.filter(is_staff=True).exclude(email="")}
     assert {m.recipient_id for m in mails} == staff_with_address >= {p.pk for p in planners}

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def last_note(booking):
-    return booking.history.order_by("-at", "-id").first().note
+    return booking.history.order_by("-at", "-id").first().note_text
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ def click(client, offer, action, settings, **data):
 def test_an_accept_by_link_records_the_address_and_browser_in_the_history(client, offer, settings):
     assert click(client, offer, "accept", settings).status_code == 200
     change = offer.booking.history.get(to_status=Status.CONFIRMED)
-    assert "203.0.113.26" in change.note and BROWSER in change.note
+    assert "203.0.113.26" in change.note_text and BROWSER in change.note_text
     assert change.by == offer.interpreter.user
 
 
@@ -38,7 +38,7 @@ def test_a_decline_by_link_records_the_address_and_browser_in_the_history(client
     click(client, offer, "decline", settings, reason="Ziek")
     offer.refresh_from_db()
     assert offer.status == OfferStatus.DECLINED
-    note = offer.booking.history.last().note
+    note = offer.booking.history.last().note_text
     assert "geweigerd" in note and "203.0.113.26" in note and BROWSER in note
 
 
@@ -57,6 +57,6 @@ def test_the_offer_mail_says_until_when_the_links_work(offer, django_capture_on_
         notify_offer_made(offer)
     message = offer.booking.messages.get(kind="offer_made")
     with translation.override("nl"):
-        until = date_format(timezone.localtime(offer.expires_at), "l j F H:i")
+        until = date_format(timezone.localtime(offer.expires_at), "l j F Y H:i")
     for body in (message.body_text, message.body_html):
         assert f"Deze links werken tot {until}" in body and "niet door" in body

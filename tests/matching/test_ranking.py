@@ -51,7 +51,7 @@ def test_at_the_same_level_and_distance_the_one_with_fewer_recent_hours_comes_fi
     ranked = candidates_for(BookingFactory(), now=now)
     assert [c.interpreter for c in ranked] == [rested, busy]
     assert [c.hours_last_30_days for c in ranked] == [0.0, 3.0]
-    assert "3.0 uur gewerkt in de laatste 30 dagen" in ranked[1].reasons
+    assert "3,0 uur gewerkt in de laatste 30 dagen" in ranked[1].reasons
 
 
 def test_a_full_tie_is_broken_by_interpreter_id(now):
@@ -64,7 +64,7 @@ def test_a_full_tie_is_broken_by_interpreter_id(now):
 def test_reasons_read_as_level_distance_and_hours(now):
     InterpreterFactory(languages={"ara": "sworn"})
     (candidate,) = candidates_for(BookingFactory(), now=now)
-    assert candidate.reasons == ["Niveau: Beëdigd", "Afstand: 0 km", "0.0 uur gewerkt in de laatste 30 dagen"]
+    assert candidate.reasons == ["Niveau: Beëdigd", "Afstand: 0 km", "0,0 uur gewerkt in de laatste 30 dagen"]
 
 
 def test_a_remote_job_says_no_travel_is_needed(now):

@@ -34,16 +34,16 @@ def test_an_override_with_a_reason_assigns_and_logs_who_and_why(staff):
     assert (booking.status, booking.interpreter) == (Status.CONFIRMED, man)
     change = booking.history.get(to_status=Status.CONFIRMED)
     assert change.by == staff
-    assert "Vereisten overschreven door" in change.note
-    assert "Voldoet niet aan de gevraagde gender" in change.note
-    assert "Reden: cliënte stemde in" in change.note
+    assert "Vereisten overschreven door" in change.note_text
+    assert "Voldoet niet aan de gevraagde gender" in change.note_text
+    assert "Reden: cliënte stemde in" in change.note_text
 
 
 def test_someone_who_meets_every_requirement_needs_no_override(staff):
     woman = interpreter("woman", gender="f")
     booking = BookingFactory(gender_preference="f", gender_required=True)
     booking = booking_assign(booking=booking, interpreter=woman, by=staff)
-    assert "overschreven" not in booking.history.get(to_status=Status.CONFIRMED).note
+    assert "overschreven" not in booking.history.get(to_status=Status.CONFIRMED).note_text
 
 
 def test_the_planning_desk_assigns_with_an_override_from_the_excluded_list(client, staff):
@@ -58,7 +58,7 @@ def test_the_planning_desk_assigns_with_an_override_from_the_excluded_list(clien
     client.post(url, {"interpreter": man.pk, "override_reason": "enige tolk beschikbaar"})
     booking.refresh_from_db()
     assert booking.interpreter == man
-    assert booking.history.filter(by=staff, note__contains="Reden: enige tolk beschikbaar").exists()
+    assert any("Reden: enige tolk beschikbaar" in c.note_text for c in booking.history.filter(by=staff))
 
 
 def test_the_api_assign_takes_an_override_reason(staff):
@@ -71,7 +71,7 @@ def test_the_api_assign_takes_an_override_reason(staff):
     assert "interpreter" in refused.json()
     accepted = api.post(url, {"interpreter": man.pk, "override_reason": "op vraag van de cliënte"}, format="json")
     assert accepted.status_code == 200, accepted.content
-    assert Booking.objects.get(pk=booking.pk).history.filter(note__contains="op vraag van de cliënte").exists()
+    assert any("op vraag van de cliënte" in c.note_text for c in Booking.objects.get(pk=booking.pk).history.all())
 
 
 def test_the_desk_shows_per_candidate_which_requirements_and_wishes_it_meets(client, staff):

@@ -121,7 +121,7 @@ def test_assigning_outside_the_candidates_with_a_reason_is_logged_with_who_which
     assign(staff_client, booking, french, reason="cliënt spreekt ook Frans")
     booking.refresh_from_db()
     assert booking.status == Status.CONFIRMED and booking.interpreter == french
-    note = booking.history.get(to_status=Status.CONFIRMED).note
+    note = booking.history.get(to_status=Status.CONFIRMED).note_text
     assert "planner.jo" in note and "Tolkt deze taal niet" in note and "cliënt spreekt ook Frans" in note
     assert "cliënt spreekt ook Frans" in desk(staff_client, booking).content.decode()
 
@@ -151,7 +151,7 @@ def test_offering_to_a_hand_picked_list_makes_a_round_for_those_who_may_get_it(s
     assert "Aanbod verstuurd naar" in page and str(no_arabic) in page and str(declined) in page
     booking.refresh_from_db()
     assert booking.status == Status.OFFERED
-    assert "Aanbod door planner.jo aan een gekozen lijst." in booking.history.latest("at").note
+    assert "Aanbod door planner.jo aan een gekozen lijst." in booking.history.latest("at").note_text
     # first accept wins, as with every offer
     offer_accept(offer=opened.get(interpreter=second))
     with pytest.raises(OfferUnavailable):

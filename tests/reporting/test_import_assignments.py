@@ -113,5 +113,5 @@ def test_imported_rows_read_back_as_the_orm_would_have_saved_them(db, tmp_path, 
     assert booking.meeting_room == "" and booking.notes == "" and booking.updated_at is not None
     assert booking.ends_at == booking.starts_at + timedelta(minutes=90)
     history = StatusChange.objects.get(booking=booking)
-    assert (history.from_status, history.to_status, history.note) == ("", "unfilled", "geïmporteerd")
+    assert (history.from_status, history.to_status, history.note_text) == ("", "unfilled", "Geïmporteerd")
     assert history.at == booking.created_at == datetime(2017, 6, 2, 7, 0, tzinfo=UTC)
