@@ -6,6 +6,7 @@ from portal.views import (
     feedback,
     immediate,
     interpreter,
+    invitations,
     job_card,
     remote_switch,
     requester,
@@ -26,4 +27,5 @@ urlpatterns = [
     *remote_switch.urlpatterns,
     *feedback.urlpatterns,
     *timesheets.urlpatterns,
+    *invitations.urlpatterns,
 ]
