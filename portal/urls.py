@@ -12,6 +12,7 @@ from portal.views import (
     requester,
     staff,
     staff_queue,
+    threads,
     timesheets,
 )
 
@@ -28,4 +29,5 @@ urlpatterns = [
     *feedback.urlpatterns,
     *timesheets.urlpatterns,
     *invitations.urlpatterns,
+    *threads.urlpatterns,
 ]

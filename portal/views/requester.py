@@ -42,6 +42,7 @@ from portal.services import (
     booking_submit,
     series_starts,
 )
+from portal.threads import thread_of
 
 PAGE_SIZE = 25
 DASHBOARD_ROWS = 10
@@ -260,6 +261,7 @@ def booking_detail(request, pk):
     context = {
         "booking": booking,
         "history": booking.history.select_related("by"),
+        "thread": thread_of(booking),
         "documents": booking.documents.all(),
         "siblings": siblings,
         "timesheet": Timesheet.objects.filter(booking=booking).first(),
