@@ -53,4 +53,4 @@ def thread_post_view(request, pk: int):
     return redirect(booking_page(request.user, booking) + "#thread")
 
 
-urlpatterns = [path("bookings/<int:pk>/messages/", thread_post_view, name="booking_thread_post")]
+urlpatterns = [path("bookings/<int:pk>/thread/", thread_post_view, name="booking_thread_post")]
