@@ -120,7 +120,11 @@ class BookingCreateSerializer(serializers.Serializer):
     contact_on_site = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=TEXT_LIMITS["contact_on_site"]
     )
-    sector = serializers.ChoiceField(choices=Sector.choices, default=Sector.ANDERE)
+    sector = serializers.ChoiceField(
+        choices=Sector.choices,
+        required=False,
+        help_text=_("Zonder: de sector van de laatste boeking van de organisatie, anders die van haar soort"),
+    )
     requester_reference = serializers.CharField(
         required=False,
         allow_blank=True,

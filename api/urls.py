@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
-from api.views import bookings, feeds, offers, presence, reference, timesheets, tokens, webhooks
+from api.views import bookings, feeds, offers, presence, reference, threads, timesheets, tokens, webhooks
 
 v1 = [
     path("token/", tokens.token, name="token"),
@@ -19,6 +19,7 @@ v1 = [
     path("bookings/<int:pk>/complete/", bookings.booking_complete_view, name="booking-complete"),
     path("bookings/<int:pk>/timesheet/approve/", timesheets.timesheet_approve_view, name="booking-timesheet-approve"),
     path("bookings/<int:pk>/timesheet/dispute/", timesheets.timesheet_dispute_view, name="booking-timesheet-dispute"),
+    path("bookings/<int:pk>/messages/", threads.booking_messages, name="booking-messages"),
     path("bookings/<int:pk>/withdraw/", bookings.booking_withdraw_view, name="booking-withdraw"),
     path("offers/", offers.offers, name="offers"),
     path("offers/<int:pk>/accept/", offers.offer_accept_view, name="offer-accept"),

@@ -1,10 +1,11 @@
 """The booking rules that are policy, each in one function so that a change of policy is one change."""
 
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 
-from bookings.workdays import add_working_days
+from bookings.workdays import add_working_days, closure_reasons, holiday_names
 from interpreters.models import Mode
 
 
@@ -73,3 +74,46 @@ def immediate_give_up_at(requested_at: datetime) -> datetime:
 def immediate_wave_expiry(now: datetime, requested_at: datetime) -> datetime:
     """A wave of an immediate job is open this long: seconds, not minutes, and never past the give-up."""
     return min(_utc(now) + timedelta(seconds=settings.TOLK_IMMEDIATE_WAVE_SECONDS), immediate_give_up_at(requested_at))
+
+
+@dataclass(frozen=True)
+class SeriesDate:
+    """One date of a series and why it may need a second look (empty: nothing to say)."""
+
+    starts_at: datetime
+    holiday: str = ""  # the public holiday's name in the reader's language
+    closure: str | None = None  # a closure day of the agency: its reason ("" when none was given)
+    short_notice: bool = False  # less notice than TOLK_NOTICE_WORKING_DAYS working days
+
+    @property
+    def day(self) -> date:
+        from django.utils import timezone
+
+        return timezone.localdate(self.starts_at)
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.holiday) or self.closure is not None or self.short_notice
+
+
+def series_dates_check(starts: list[datetime], *, now: datetime, language: str) -> list[SeriesDate]:
+    """Each start of a series with the Belgian holiday, closure day or short notice it falls on: two queries
+    (closure days, and the closed days of the notice rule) however long the series."""
+    from django.utils import timezone
+
+    if not starts:
+        return []
+    days = [timezone.localdate(start) for start in starts]
+    first, last = min(days), max(days)
+    names = holiday_names(first, last, language)
+    closures = closure_reasons(first, last)
+    notice_until = add_working_days(timezone.localdate(now), settings.TOLK_NOTICE_WORKING_DAYS)
+    return [
+        SeriesDate(
+            starts_at=start,
+            holiday=names.get(day, ""),
+            closure=closures.get(day),
+            short_notice=day < notice_until,
+        )
+        for start, day in zip(starts, days, strict=True)
+    ]

@@ -74,3 +74,24 @@ def add_working_days(day: date, count: int) -> date:
         if is_working_day(day, closed):
             remaining -= 1
     return day
+
+
+HOLIDAY_LANGUAGES = {"nl": "nl", "fr": "fr", "en": "en_US"}  # the `holidays` package's names for our languages
+
+
+@lru_cache(maxsize=64)
+def _holiday_names(year: int, language: str) -> dict[date, str]:
+    return dict(holidays.country_holidays("BE", years=year, language=HOLIDAY_LANGUAGES.get(language, "nl")))
+
+
+def holiday_names(start: date, end: date, language: str) -> dict[date, str]:
+    """The Belgian public holidays between start and end (both included), each with its name in `language`."""
+    names: dict[date, str] = {}
+    for year in range(start.year, end.year + 1):
+        names |= {day: name for day, name in _holiday_names(year, language).items() if start <= day <= end}
+    return names
+
+
+def closure_reasons(start: date, end: date) -> dict[date, str]:
+    """The agency's closure days between start and end with the reason staff gave (may be empty): one query."""
+    return dict(ClosureDay.objects.filter(day__gte=start, day__lte=end).values_list("day", "reason"))

@@ -108,3 +108,31 @@ def notify_certification_lapsing(booking) -> None:
     url = staff_booking_url(booking)
     for user in staff_recipients():
         send("certification_lapsing_staff", booking, user, booking_url=url)
+
+
+def notify_timesheet_waiting(timesheet) -> None:
+    """To the requester: the interpreter filed the timesheet; approve or dispute it before it is approved
+    by itself (TOLK_TIMESHEET_APPROVAL_DAYS working days)."""
+    booking = timesheet.booking
+    send(
+        "timesheet_waiting",
+        booking,
+        booking.requested_by,
+        str(timesheet.pk),
+        approve_url=absolute_url(reverse("requester_timesheets")),
+        due_at=timesheet.approval_due_at,
+    )
+
+
+def notify_timesheet_disputed(timesheet) -> None:
+    """To staff: the requester disputed the timesheet; settle it on the disputes page."""
+    booking = timesheet.booking
+    for user in staff_recipients():
+        send(
+            "timesheet_disputed_staff",
+            booking,
+            user,
+            str(timesheet.pk),
+            disputes_url=absolute_url(reverse("staff_timesheet_disputes")),
+            reason=timesheet.dispute_reason,
+        )

@@ -13,6 +13,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.core.cache import cache
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from bookings.links import absolute_url
 from notifications.outbox import message_queue
@@ -32,6 +33,10 @@ def over_limit(key: str, limit: int) -> bool:
 
 
 class OutboxPasswordResetForm(PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Je e-mailadres")
+
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
         user = context["user"]
         if over_limit(f"password-reset:account:{user.pk}", settings.PASSWORD_RESET_ACCOUNT_LIMIT):

@@ -2,7 +2,7 @@
 commands and tasks all call these."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -137,6 +137,16 @@ def booking_submit(*, request: BookingRequest, organisation: Organisation, by, n
         return booking
 
 
+def series_starts(*, starts_at: datetime, recurrence: str, occurrences: int) -> list[datetime]:
+    """The starts of a weekly or fortnightly series: the same local wall-clock time, also across a DST change."""
+    step = Recurrence(recurrence).step
+    local_start = timezone.localtime(starts_at)
+    return [
+        timezone.make_aware(local_start.replace(tzinfo=None) + step * index, local_start.tzinfo)
+        for index in range(occurrences)
+    ]
+
+
 def booking_series_submit(
     *,
     request: BookingRequest,
@@ -144,11 +154,14 @@ def booking_series_submit(
     by,
     recurrence: str,
     occurrences: int,
+    skip: frozenset[date] | set[date] = frozenset(),
     now: datetime | None = None,
 ) -> list[Booking]:
     """A weekly or fortnightly series: linked bookings, all valid or none stored.
 
-    Each occurrence keeps the same local wall-clock time, also across a DST change.
+    Each occurrence keeps the same local wall-clock time, also across a DST change. The local dates in `skip`
+    (a holiday, a closure day the requester chose to leave out: policy.series_dates_check) are not booked; when
+    one date is left it is booked on its own.
     """
     now = now or timezone.now()
     if recurrence not in Recurrence.values:
@@ -156,14 +169,21 @@ def booking_series_submit(
     if not 2 <= occurrences <= 52:
         raise ValidationError({"occurrences": _("Een reeks telt 2 tot 52 afspraken.")})
     booking_request_validate(request, now=now)
-    step = Recurrence(recurrence).step
-    local_start = timezone.localtime(request.starts_at)
+    starts = [
+        start
+        for start in series_starts(starts_at=request.starts_at, recurrence=recurrence, occurrences=occurrences)
+        if timezone.localdate(start) not in skip
+    ]
+    if not starts:
+        raise ValidationError({"occurrences": _("Je sloeg alle data van de reeks over: er blijft niets te boeken.")})
+    if len(starts) == 1:
+        request.starts_at = starts[0]
+        return [booking_submit(request=request, organisation=organisation, by=by, now=now)]
     bookings = []
     with transaction.atomic():
-        series = BookingSeries.objects.create(recurrence=recurrence, occurrences=occurrences, created_by=by)
-        for index in range(occurrences):
-            naive = local_start.replace(tzinfo=None) + step * index
-            request.starts_at = timezone.make_aware(naive, local_start.tzinfo)
+        series = BookingSeries.objects.create(recurrence=recurrence, occurrences=len(starts), created_by=by)
+        for start in starts:
+            request.starts_at = start
             booking = _booking_from_request(request, organisation=organisation, requested_by=by, series=series)
             bookings.append(_save_new(booking, by=by, now=now))
             _store_requirements(booking, request, by=by)

@@ -6,12 +6,14 @@ from portal.views import (
     feedback,
     immediate,
     interpreter,
+    invitations,
     job_card,
     languages,
     remote_switch,
     requester,
     staff,
     staff_queue,
+    threads,
     timesheets,
 )
 
@@ -28,4 +30,6 @@ urlpatterns = [
     *feedback.urlpatterns,
     *timesheets.urlpatterns,
     *languages.urlpatterns,
+    *invitations.urlpatterns,
+    *threads.urlpatterns,
 ]

@@ -28,11 +28,12 @@ from bookings.audit import AuditAction, audit_record
 from bookings.models import Booking, Kind, Status
 from bookings.requests import BookingRequest
 from bookings.serializers import BookingSerializer
-from bookings.timesheets import timesheet_file
 from interpreters.models import Mode
 from organisations.models import Organisation
 from organisations.services import current_organisation, organisations_of
+from portal.booking_defaults import default_sector
 from portal.services import WithdrawalRefused, booking_assign, booking_cancel, booking_submit, booking_withdraw
+from portal.timesheet_actions import timesheet_file_announced
 
 FILTERS = [
     OpenApiParameter("status", OpenApiTypes.STR, enum=Status.values),
@@ -91,6 +92,7 @@ def _booking_create(request) -> Response:
     serializer.is_valid(raise_exception=True)
     data = dict(serializer.validated_data)
     organisation = _organisation_for_create(request, role, data.pop("organisation", None))
+    data.setdefault("sector", default_sector(organisation))  # as the portal's form starts (booking_defaults.py)
     try:
         booking = booking_submit(request=BookingRequest(**data), organisation=organisation, by=request.user)
     except DjangoValidationError as exc:
@@ -188,7 +190,7 @@ def _booking_complete(request, pk: int) -> Response:
     serializer.is_valid(raise_exception=True)
     data = serializer.validated_data
     try:
-        timesheet_file(
+        timesheet_file_announced(
             booking=booking,
             by=request.user,
             actual_start=booking.starts_at,

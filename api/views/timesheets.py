@@ -12,7 +12,8 @@ from api.access import as_api_error, booking_for, require_role
 from api.idempotency import idempotent
 from api.schema import IDEMPOTENCY_KEY, REPLAYED, RETRY_AFTER, errors
 from api.serializers import BookingSerializer, DisputeSerializer
-from bookings.timesheet_approval import TimesheetNotPending, timesheet_approve, timesheet_dispute
+from bookings.timesheet_approval import TimesheetNotPending, timesheet_approve
+from portal.timesheet_actions import timesheet_dispute_announced
 
 
 def _answer(request, pk: int, answer) -> Response:
@@ -33,7 +34,7 @@ def _dispute(request, pk: int) -> Response:
     def dispute(booking):
         serializer = DisputeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return timesheet_dispute(booking=booking, by=request.user, reason=serializer.validated_data["reason"])
+        return timesheet_dispute_announced(booking=booking, by=request.user, reason=serializer.validated_data["reason"])
 
     return _answer(request, pk, dispute)
 

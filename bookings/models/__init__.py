@@ -12,9 +12,12 @@ from bookings.models.booking import (
 from bookings.models.message import Message, MessageStatus
 from bookings.models.periodic import PeriodicRun
 from bookings.models.requirements import BookingModeOption, ClosureDay, ExcludedInterpreter
+from bookings.models.thread import THREAD_MESSAGE_MAX, ThreadMessage
 from bookings.models.work import ComplaintType, Feedback, Offer, OfferStatus, Timesheet, TimesheetStatus, Withdrawal
 
 __all__ = [
+    "THREAD_MESSAGE_MAX",
+    "ThreadMessage",
     "AuditAction",
     "BookingAudit",
     "Booking",

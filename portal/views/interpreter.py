@@ -18,7 +18,6 @@ from bookings.audit import AuditAction, audit_record
 from bookings.calendar import calendar_for_user
 from bookings.feedback import ratings_summary
 from bookings.models import Booking, Kind, Offer, Status
-from bookings.timesheets import timesheet_file
 from interpreters.services import calendar_token_regenerate
 from interpreters.views import interpreter_for
 from matching.offers import OfferUnavailable
@@ -27,6 +26,7 @@ from matching.series import SeriesDate, block_preview, offer_respond
 from organisations.geo import distance_km
 from portal.delivery import translation_deliver
 from portal.interpreter_forms import DeclineForm, DeliveryForm, TimesheetForm
+from portal.timesheet_actions import timesheet_file_announced
 from portal.views.immediate import presence_context
 
 
@@ -167,7 +167,7 @@ def timesheet(request, pk: int):
     form = TimesheetForm(request.POST or None, booking=booking)
     if request.method == "POST" and form.is_valid():
         try:
-            timesheet_file(booking=booking, by=request.user, **form.cleaned_data)
+            timesheet_file_announced(booking=booking, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

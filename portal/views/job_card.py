@@ -20,6 +20,7 @@ from matching.series import block_preview, offer_respond
 from organisations.geo import distance_km
 from portal.interpreter_forms import DeclineForm, WithdrawForm
 from portal.services import WithdrawalRefused, booking_withdraw
+from portal.threads import thread_of
 
 CARD_RELATED = ("language", "organisation__municipality", "municipality", "requested_by__profile", "series")
 
@@ -65,6 +66,7 @@ def job_card(request, pk: int):
         can_withdraw=confirmed and not booking.has_started(now),
         late_withdrawal=booking.is_late_cancellation(now),
         withdraw_form=WithdrawForm(),
+        thread=thread_of(booking),
     )
 
 

@@ -4,7 +4,7 @@ A requester sees the bookings of its own organisations only (404 for any other);
 have their own pages and get 403 here, except that the booking link of an .ics file sends them there.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,13 +16,14 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from accounts.roles import Role, user_role
 from bookings.audit import AuditAction, audit_record
 from bookings.calendar import booking_ics
 from bookings.models import Booking, Kind, Offer, Status, Timesheet, TimesheetStatus
+from bookings.policy import series_dates_check
 from organisations.services import current_organisation, organisations_of, saved_places
 from portal.booking_defaults import booking_form_initial
 from portal.forms import (
@@ -34,7 +35,14 @@ from portal.forms import (
     apply_service_errors,
 )
 from portal.orders import translation_submit
-from portal.services import booking_cancel, booking_series_cancel_future, booking_series_submit, booking_submit
+from portal.services import (
+    booking_cancel,
+    booking_series_cancel_future,
+    booking_series_submit,
+    booking_submit,
+    series_starts,
+)
+from portal.threads import thread_of
 
 PAGE_SIZE = 25
 DASHBOARD_ROWS = 10
@@ -101,6 +109,37 @@ def _booking_to_repeat(request, organisations) -> Booking | None:
     return get_object_or_404(bookings, pk=pk, organisation__in=organisations)
 
 
+def _series_dates(checked) -> str:
+    return ",".join(item.day.isoformat() for item in checked)
+
+
+def _series_check(request, form):
+    """The dates of the series with their holidays, closure days and short notice, to show before saving; None
+    when there is nothing to warn about or the requester confirmed these very dates (the second POST)."""
+    starts = series_starts(
+        starts_at=form.starts_at(),
+        recurrence=form.cleaned_data["recurrence"],
+        occurrences=form.cleaned_data["occurrences"],
+    )
+    checked = series_dates_check(starts, now=timezone.now(), language=get_language())
+    if not any(item.flagged for item in checked):
+        return None
+    if request.POST.get("series_confirmed") and request.POST.get("series_dates") == _series_dates(checked):
+        return None
+    return checked
+
+
+def _series_skipped(request) -> set[date]:
+    """The dates the requester ticked to leave out (a tampered value is ignored)."""
+    skipped = set()
+    for value in request.POST.getlist("skip"):
+        try:
+            skipped.add(date.fromisoformat(value))
+        except ValueError:
+            continue
+    return skipped
+
+
 @login_required
 def booking_new(request):
     organisation = _organisation_or_none(request)
@@ -117,9 +156,19 @@ def booking_new(request):
         organisations=organisations,
         places=saved_places(again.organisation if again else organisation),
     )
+    series_check = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         organisation = data["organisation"]
+        series_check = _series_check(request, form) if data.get("recurrence") else None
+        if series_check is not None:
+            context = {
+                "form": form,
+                "series_check": series_check,
+                "series_dates": _series_dates(series_check),
+                "notice_days": settings.TOLK_NOTICE_WORKING_DAYS,
+            }
+            return render(request, "bookings/requester/booking_form.html", context)
         try:
             if data.get("recurrence"):
                 bookings = booking_series_submit(
@@ -128,6 +177,7 @@ def booking_new(request):
                     by=request.user,
                     recurrence=data["recurrence"],
                     occurrences=data["occurrences"],
+                    skip=_series_skipped(request),
                 )
             else:
                 bookings = [booking_submit(request=form.to_request(), organisation=organisation, by=request.user)]
@@ -211,6 +261,7 @@ def booking_detail(request, pk):
     context = {
         "booking": booking,
         "history": booking.history.select_related("by"),
+        "thread": thread_of(booking),
         "documents": booking.documents.all(),
         "siblings": siblings,
         "timesheet": Timesheet.objects.filter(booking=booking).first(),

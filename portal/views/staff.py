@@ -34,6 +34,7 @@ from portal.services import (
     late_withdrawal_counts,
     series_split,
 )
+from portal.threads import thread_of
 
 PAGE_SIZE = 50
 DESK_CANDIDATES = 25
@@ -127,6 +128,7 @@ def booking_desk(request, pk):
         "search_form": search,
         "search_results": _search(booking, search, offer_of, now) if waiting else [],
         "history": booking.history.select_related("by"),
+        "thread": thread_of(booking),
         "audit": audit_for(booking),
         "unassign_form": ReasonForm(),
         "mode_options": booking.mode_options.all(),

@@ -16,11 +16,11 @@ from bookings.timesheet_approval import (
     TimesheetNotPending,
     disputed_timesheets,
     timesheet_approve,
-    timesheet_dispute,
     timesheet_dispute_resolve,
     timesheets_to_approve,
 )
 from organisations.services import organisations_of
+from portal.timesheet_actions import timesheet_dispute_announced
 
 
 def _require_requester(request) -> None:
@@ -66,7 +66,7 @@ def timesheet_approve_view(request, pk: int):
 def timesheet_dispute_view(request, pk: int):
     booking = _booking_of_my_organisation(request, pk)
     try:
-        timesheet_dispute(booking=booking, by=request.user, reason=request.POST.get("reason", ""))
+        timesheet_dispute_announced(booking=booking, by=request.user, reason=request.POST.get("reason", ""))
     except TimesheetNotPending:
         messages.error(request, _("Dit prestatieblad wacht niet (meer) op goedkeuring."))
     except ValidationError as error:

@@ -44,6 +44,7 @@ def test_the_openapi_schema_describes_every_endpoint(anonymous_api):
         "/api/v1/bookings/{id}/complete/",
         "/api/v1/bookings/{id}/timesheet/approve/",
         "/api/v1/bookings/{id}/timesheet/dispute/",
+        "/api/v1/bookings/{id}/messages/",
         "/api/v1/bookings/{id}/withdraw/",
         "/api/v1/offers/",
         "/api/v1/offers/{id}/accept/",

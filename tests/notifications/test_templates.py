@@ -11,7 +11,7 @@ from tests.factories import BookingFactory, InterpreterFactory, OfferFactory, Or
 pytestmark = pytest.mark.django_db
 KINDS = sorted(p.name for p in (Path(settings.BASE_DIR) / "templates" / "emails").iterdir() if p.is_dir())
 # about the account or a webhook, not a booking: they carry a link (this context key) instead of a reference
-ACCOUNT_KINDS = {"password_reset": "reset_url", "webhook_disabled": "page_url"}
+ACCOUNT_KINDS = {"password_reset": "reset_url", "invitation": "set_password_url", "webhook_disabled": "page_url"}
 
 
 def test_there_is_a_folder_per_kind_with_three_templates():
@@ -42,6 +42,8 @@ def test_each_kind_renders_differently_in_nl_fr_and_en(kind):
         "switch_url": "https://x/switch",
         "reset_url": "https://x/reset",
         "valid_hours": 72,
+        "set_password_url": "https://x/set-password",
+        "valid_days": 3,
         "page_url": "https://x/webhooks/1/",
         "endpoint_url": "https://case.example.be/in",
     }

@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,12 +14,24 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 URL = reverse("requester_booking_new")
 
 
+def post_series(client, data):
+    """Post a series; when the page warns about its dates (a holiday, a closure day), confirm them all as they are,
+    as a requester who keeps every date would (tests/portal/test_series_warnings.py tests the warning itself)."""
+    response = client.post(URL, data)
+    if response.status_code == 200 and 'id="series-check"' in response.content.decode():
+        hidden = dict(
+            re.findall(r'<input type="hidden" name="(series_\w+)" value="([^"]*)"', response.content.decode())
+        )
+        response = client.post(URL, {**data, **hidden})
+    return response
+
+
 def local_starts(series):
     return [timezone.localtime(b.starts_at, BRUSSELS) for b in series.bookings.order_by("starts_at")]
 
 
 def test_a_weekly_series_creates_linked_bookings_a_week_apart(client_in, next_week):
-    response = client_in.post(URL, form_data(next_week, recurrence="weekly", occurrences="4"))
+    response = post_series(client_in, form_data(next_week, recurrence="weekly", occurrences="4"))
     series = BookingSeries.objects.get()
     starts = local_starts(series)
     assert response.status_code == 302
@@ -28,7 +41,7 @@ def test_a_weekly_series_creates_linked_bookings_a_week_apart(client_in, next_we
 
 
 def test_a_fortnightly_series_creates_bookings_two_weeks_apart(client_in, next_week):
-    client_in.post(URL, form_data(next_week, recurrence="biweekly", occurrences="3"))
+    post_series(client_in, form_data(next_week, recurrence="biweekly", occurrences="3"))
     starts = local_starts(BookingSeries.objects.get())
     assert [s.date() for s in starts] == [next_week + timedelta(weeks=2 * n) for n in range(3)]
 
@@ -47,7 +60,7 @@ def next_spring_dst_sunday() -> date:
 def test_a_series_keeps_the_local_start_time_across_the_dst_change(client_in):
     # The Monday before the clocks go forward, weekly: the 10:00 appointments stay at 10:00 Brussels time.
     first = next_spring_dst_sunday() - timedelta(days=6)
-    client_in.post(URL, form_data(first, recurrence="weekly", occurrences="3"))
+    post_series(client_in, form_data(first, recurrence="weekly", occurrences="3"))
     starts = local_starts(BookingSeries.objects.get())
     assert [(s.date(), s.hour, s.minute) for s in starts] == [
         (first, 10, 0),
@@ -70,7 +83,7 @@ def test_a_series_of_more_than_52_is_refused(client_in, next_week):
 
 
 def _series(client_in, next_week, count=4):
-    client_in.post(URL, form_data(next_week, recurrence="weekly", occurrences=str(count)))
+    post_series(client_in, form_data(next_week, recurrence="weekly", occurrences=str(count)))
     return list(BookingSeries.objects.get().bookings.order_by("starts_at"))
 
 

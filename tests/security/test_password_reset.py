@@ -74,7 +74,9 @@ def test_when_smtp_is_down_the_reset_mail_waits_in_the_outbox_and_is_sent_later(
     assert len(mail.outbox) == 1 and "/accounts/reset/" in mail.outbox[0].body
 
 
-@pytest.mark.parametrize("language, words", [("nl", "nieuw wachtwoord"), ("fr", "mot de passe"), ("en", "password")])
+@pytest.mark.parametrize(
+    "language, words", [("nl", "je wachtwoord opnieuw"), ("fr", "mot de passe"), ("en", "password")]
+)
 def test_the_reset_mail_is_in_the_users_language(user, language, words, ask):
     profile = profile_for(user)
     profile.language = language

@@ -88,7 +88,17 @@ def portal_roles() -> list[Role]:
     staff = StaffFactory(username="planner")
 
     return [
-        Role("anonymous", None, [reverse("login")]),
+        Role(
+            "anonymous",
+            None,
+            [
+                reverse("login"),
+                reverse("password_reset"),
+                reverse("password_reset_done"),
+                reverse("password_reset_confirm", args=["MQ", "set-password"]),
+                reverse("password_reset_complete"),
+            ],
+        ),
         Role(
             "requester",
             user,
@@ -109,6 +119,8 @@ def portal_roles() -> list[Role]:
                 reverse("requester_immediate_new"),
                 reverse("requester_timesheets"),
                 reverse("webhooks:endpoints"),
+                reverse("password_change"),
+                reverse("password_change_done"),
             ],
         ),
         Role(
@@ -148,6 +160,7 @@ def portal_roles() -> list[Role]:
                 reverse("billing:unpriced_list"),
                 reverse("staff_failed_messages"),
                 reverse("staff_booking_messages", args=[confirmed.pk]),
+                reverse("staff_user_invite"),
             ],
         ),
     ]
