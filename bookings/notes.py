@@ -9,20 +9,21 @@ when no known sentence matched it (migration 0018), and that text is shown as it
 Parameter values are plain JSON. A value that is itself `{"code", "params"}` is a nested note (the reason inside
 "next mode" note, the one-click link inside an accepted offer); the kinds in `Template.kinds` say which values
 are rendered rather than shown: `date` (ISO date, shown in the reader's short date format), `mode` (a Mode code,
-shown as its label), `late` (a boolean: " (late)" or nothing) and `language` (a language's names per interface
-language, `language_names`).
+shown as its label), `late` (a boolean: " (late)" or nothing), `language` (a language's names per interface
+language, `language_names`), `level`/`level_lower` and `gender` (codes, shown as labels) and `hours` (a number,
+with the reader's decimal mark).
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from interpreters.models import Mode
+from interpreters.models import Gender, Level, Mode
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,17 @@ NOTES: dict[str, Template] = {
     "no_requester_tariff": Template(_("Geen tarief voor aanvragers op %(day)s"), kinds={"day": "date"}),
     "no_interpreter_tariff": Template(_("Geen tarief voor tolken op %(day)s"), kinds={"day": "date"}),
     "word_count_missing": Template(_("Aantal woorden ontbreekt")),
+    # why a candidate stands where it does, kept on each offer (matching/candidates.py reason_notes)
+    "reason_preferred": Template(_("Voorkeurstolk van de aanvrager")),
+    "reason_wish": Template(_("Wens vervuld: %(wish)s")),
+    "reason_level": Template(_("Niveau: %(level)s"), kinds={"level": "level"}),
+    "reason_distance": Template(_("Afstand: %(km).0f km")),
+    "reason_remote": Template(_("Op afstand: geen verplaatsing")),
+    "reason_hours": Template(_("%(hours)s uur gewerkt in de laatste 30 dagen"), kinds={"hours": "hours"}),
+    # a wish of the request (matching/wishes.py), inside reason_wish
+    "wish_gender": Template(_("Gender: %(gender)s"), kinds={"gender": "gender"}),
+    "wish_variety": Template(_("Variant: %(variety)s")),
+    "wish_level": Template(_("Minstens %(level)s"), kinds={"level": "level_lower"}),
     # history that came from elsewhere (reporting/assignment_import.py, demo/history.py)
     "imported": Template(_("geïmporteerd")),
     "history_2017": Template(_("historiek 2017")),
@@ -125,6 +137,13 @@ def _param(value, kind: str | None):
         return value.get((get_language() or "nl")[:2]) or value.get("nl", "")
     if kind == "mode":
         return str(Mode(value).label).lower() if value in Mode.values else value
+    if kind in ("level", "level_lower") and value in Level.values:
+        label = str(Level(value).label)
+        return label.lower() if kind == "level_lower" else label
+    if kind == "gender" and value in Gender.values:
+        return str(Gender(value).label).lower()
+    if kind == "hours" and isinstance(value, int | float):
+        return number_format(value, decimal_pos=1)
     return value
 
 
@@ -144,6 +163,12 @@ def note_render(code: str, params: dict | None) -> str:
         return capfirst(text % values)
     except (KeyError, TypeError, ValueError):
         return capfirst(text)
+
+
+def notes_render(items) -> list[str]:
+    """A list of stored notes (`{"code", "params"}`) in the active language; plain text (stored before the codes)
+    is shown as it is."""
+    return [note_render(item["code"], item["params"]) if isinstance(item, dict) else item for item in items or []]
 
 
 def note_fields(note, prefix: str = "note", typed: str = "") -> dict:

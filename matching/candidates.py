@@ -52,6 +52,7 @@ class Candidate:
     preferred: bool = False
     wishes_met: int = 0  # requester's wishes (gender, variety, minimum level) this candidate meets
     wish_reasons: list[str] = field(default_factory=list)
+    wish_notes: list[dict] = field(default_factory=list)
     checks: list = field(default_factory=list)  # matching.wishes.Check: each requirement and wish, met or not
 
     def sort_key(self):
@@ -343,6 +344,19 @@ def _reason_texts() -> dict:
         "remote": _("Op afstand: geen verplaatsing"),
         "hours": _("%(hours)s uur gewerkt in de laatste 30 dagen"),
     }
+
+
+def reason_notes(candidate: Candidate, booking: Booking) -> list[dict]:
+    """The reasons as notes to store on an offer (bookings/notes.py), shown later in the reader's language."""
+    notes = [{"code": "reason_preferred", "params": {}}] if candidate.preferred else []
+    notes.extend(candidate.wish_notes)
+    notes.append({"code": "reason_level", "params": {"level": candidate.level}})
+    if candidate.distance_km is not None:
+        notes.append({"code": "reason_distance", "params": {"km": candidate.distance_km}})
+    elif booking.kind == Kind.INTERPRETING:
+        notes.append({"code": "reason_remote", "params": {}})
+    notes.append({"code": "reason_hours", "params": {"hours": float(candidate.hours_last_30_days)}})
+    return notes
 
 
 def _reasons(candidate: Candidate, booking: Booking, texts: dict | None = None) -> list[str]:

@@ -20,7 +20,7 @@ from bookings.lifecycle import TransitionError, booking_transition
 from bookings.models import Booking, Kind, Offer, OfferStatus, Status, StatusChange
 from bookings.notes import Note, note_fields
 from matching import offer_mails
-from matching.candidates import candidates_for, language_holders
+from matching.candidates import candidates_for, language_holders, reason_notes
 from matching.offers import withdraw_open_offers
 from matching.ranked_modes import booking_next_mode, next_mode_option
 from matching.series_block import waits_for_earlier_date
@@ -149,7 +149,7 @@ def _round_make(
             round_number=number,
             mode=booking.mode,
             rank=rank,
-            reasons=candidate.reasons,
+            reasons=reason_notes(candidate, booking),
             distance_km=candidate.distance_km,
             created_at=now,
             expires_at=expires_at,

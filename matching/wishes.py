@@ -90,6 +90,7 @@ class Check:
     label: str
     met: bool
     required: bool
+    note: dict | None = None  # the wish as a stored note (bookings/notes.py), for the offer's reasons
 
 
 def candidate_checks(booking: Booking, candidates) -> None:
@@ -109,15 +110,20 @@ def candidate_checks(booking: Booking, candidates) -> None:
             checks.append(Check(label, interpreter.pk == booking.preferred_interpreter_id, booking.preferred_required))
         if booking.gender_preference:
             label = _("Gender: %(gender)s") % {"gender": Gender(booking.gender_preference).label.lower()}
-            checks.append(Check(label, interpreter.gender == booking.gender_preference, booking.gender_required))
+            note = {"code": "wish_gender", "params": {"gender": booking.gender_preference}}
+            met = interpreter.gender == booking.gender_preference
+            checks.append(Check(label, met, booking.gender_required, note))
         if booking.kind == Kind.INTERPRETING and booking.variety_id:
             label = _("Variant: %(variety)s") % {"variety": variety_label(booking)}
-            checks.append(Check(label, interpreter.pk in variety_holders, booking.variety_required))
+            note = {"code": "wish_variety", "params": {"variety": variety_label(booking)}}
+            checks.append(Check(label, interpreter.pk in variety_holders, booking.variety_required, note))
         if booking.kind == Kind.INTERPRETING and booking.min_level:
             label = _("Minstens %(level)s") % {"level": Level(booking.min_level).label.lower()}
             met = candidate.level in levels_at_least(booking.min_level)
-            checks.append(Check(label, met, booking.min_level_required))
+            note = {"code": "wish_level", "params": {"level": booking.min_level}}
+            checks.append(Check(label, met, booking.min_level_required, note))
         candidate.checks = checks
         wishes = [c for c in checks[1 if booking.preferred_interpreter_id else 0 :] if not c.required and c.met]
         candidate.wishes_met = len(wishes)
         candidate.wish_reasons = [_("Wens vervuld: %(wish)s") % {"wish": c.label} for c in wishes]
+        candidate.wish_notes = [{"code": "reason_wish", "params": {"wish": c.note}} for c in wishes]

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models.booking import Booking
-from bookings.notes import note_render
+from bookings.notes import note_render, notes_render
 from interpreters.models import Interpreter, Mode
 
 
@@ -36,6 +36,7 @@ class Offer(models.Model):
     mode = models.CharField(max_length=8, choices=Mode.choices, blank=True)
     status = models.CharField(max_length=10, choices=OfferStatus.choices, default=OfferStatus.OPEN)
     rank = models.PositiveSmallIntegerField(default=0)
+    # why the candidate stood where it did: notes (`{"code", "params"}`, bookings/notes.py) in the reader's language
     reasons = models.JSONField(default=list, blank=True)
     distance_km = models.FloatField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -64,6 +65,10 @@ class Offer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.booking} → {self.interpreter} ({self.status})"
+
+    @property
+    def reason_texts(self) -> list[str]:
+        return notes_render(self.reasons)
 
 
 class TimesheetStatus(models.TextChoices):

@@ -32,7 +32,7 @@ def test_a_round_offers_the_job_to_the_best_three_candidates(five, now, settings
     offers = list(booking.offers.order_by("rank"))
     assert [o.interpreter for o in offers] == five[:3]
     assert {o.round_number for o in offers} == {1}
-    assert offers[0].reasons[0] == "Niveau: Beëdigd"
+    assert offers[0].reason_texts[0] == "Niveau: Beëdigd"
     assert Booking.objects.get(pk=booking.pk).status == Status.OFFERED
     # exactly one offer mail per offer, to each offered interpreter, and nothing else
     assert queued() == offers_made(offers)
@@ -163,3 +163,35 @@ def test_the_sweep_leaves_a_just_submitted_booking_to_its_own_task(five, now):
     sweep_offer_rounds()
     assert not booking.offers.exists()
     assert queued() == []
+
+
+def test_an_offers_reasons_are_kept_as_notes_and_read_in_the_readers_language(now, settings):
+    """The worker makes the round in Dutch; staff reading the desk in French or English see their language."""
+    from django.utils import translation
+
+    from interpreters.models import Level
+
+    settings.TOLK_CANDIDATES_PER_ROUND = 1
+    InterpreterFactory(languages={"ara": "certified"}, gender="f")
+    booking = BookingFactory(gender_preference="f", gender_required=False)
+    with translation.override("nl"):
+        booking_match(booking_id=booking.pk, now=now)
+    offer = booking.offers.get()
+    assert all(isinstance(reason, dict) for reason in offer.reasons), offer.reasons
+    with translation.override("nl"):
+        dutch = offer.reason_texts
+    assert dutch[0] == "Wens vervuld: Gender: vrouw" and dutch[1] == "Niveau: Gecertificeerd"
+    for language in ("fr", "en"):
+        with translation.override(language):
+            texts = offer.reason_texts
+            level = str(Level("certified").label)
+        assert len(texts) == len(dutch) and not set(texts) & set(dutch), texts
+        assert level in texts[1] and level != "Gecertificeerd"
+
+
+def test_reasons_stored_as_text_before_the_codes_are_shown_as_they_are(five, now):
+    booking = BookingFactory()
+    booking_match(booking_id=booking.pk, now=now)
+    offer = booking.offers.first()
+    offer.reasons = ["Niveau: Beëdigd"]
+    assert offer.reason_texts == ["Niveau: Beëdigd"]
