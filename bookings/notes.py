@@ -104,7 +104,7 @@ NOTES: dict[str, Template] = {
     "reason_remote": Template(_("Op afstand: geen verplaatsing")),
     "reason_hours": Template(_("%(hours)s uur gewerkt in de laatste 30 dagen"), kinds={"hours": "hours"}),
     # a wish of the request (matching/wishes.py), inside reason_wish
-    "wish_gender": Template(_("Gender: %(gender)s"), kinds={"gender": "gender"}),
+    "wish_gender": Template(_("Geslacht: %(gender)s"), kinds={"gender": "gender"}),
     "wish_variety": Template(_("Variant: %(variety)s")),
     "wish_level": Template(_("Minstens %(level)s"), kinds={"level": "level_lower"}),
     # history that came from elsewhere (reporting/assignment_import.py, demo/history.py)

@@ -29,7 +29,8 @@
       if (day) { params.set("date", day); }
     }
     fetch(box.dataset.url + (form ? "?" + params.toString() : ""), { credentials: "same-origin" })
-      .then(function (response) { return response.ok ? response.text() : ""; })
+      // a redirect (to the login page, when the session ended) is not an estimate: leave the box as it is
+      .then(function (response) { return response.ok && !response.redirected ? response.text() : ""; })
       .then(function (html) { if (html) { box.innerHTML = html; } })
       .catch(function () { /* the estimate is a courtesy: leave the box as it is */ });
   }

@@ -21,8 +21,14 @@ def tolk():
 @pytest.fixture
 def taken(tolk):
     organisation = OrganisationFactory()
+    # at nine in the morning, so that the offer three hours later falls on the same day whenever the test runs
+    morning = timezone.localtime() + timedelta(days=10)
     return BookingFactory(
-        organisation=organisation, requested_by=requester(organisation), status=Status.CONFIRMED, interpreter=tolk
+        organisation=organisation,
+        requested_by=requester(organisation),
+        status=Status.CONFIRMED,
+        interpreter=tolk,
+        starts_at=morning.replace(hour=9, minute=0, second=0, microsecond=0),
     )
 
 

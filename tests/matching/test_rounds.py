@@ -180,7 +180,7 @@ def test_an_offers_reasons_are_kept_as_notes_and_read_in_the_readers_language(no
     assert all(isinstance(reason, dict) for reason in offer.reasons), offer.reasons
     with translation.override("nl"):
         dutch = offer.reason_texts
-    assert dutch[0] == "Wens vervuld: Gender: vrouw" and dutch[1] == "Niveau: Gecertificeerd"
+    assert dutch[0] == "Wens vervuld: Geslacht: vrouw" and dutch[1] == "Niveau: Gecertificeerd"
     for language in ("fr", "en"):
         with translation.override(language):
             texts = offer.reason_texts

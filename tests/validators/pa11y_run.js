@@ -1,7 +1,9 @@
 // pa11y (HTML_CodeSniffer, WCAG 2.1 AA) over the pages given on stdin as JSON
 // {"chromium": path, "pages": [{"name", "url", "cookies": {name: value}}], "ignore": [codes]}; prints
 // {"name": [issues]} as JSON. One Debian Chromium for all pages, a few at a time, each in a tab with its cookies
-// (the session and the language), so that what the page fetches itself is fetched as that user too.
+// (the session and the language), so that what the page fetches itself is fetched as that user too. Each tab has
+// a browser context of its own: tabs of one context share one cookie jar, and a tab of another role running at the
+// same time would otherwise swap the session under a page's own fetches.
 "use strict";
 const pa11y = require("pa11y");
 const puppeteer = require("puppeteer");
@@ -17,7 +19,8 @@ async function main() {
   const queue = input.pages.slice();
   async function worker() {
     for (let page = queue.shift(); page; page = queue.shift()) {
-      const tab = await browser.newPage();
+      const context = await browser.createBrowserContext();
+      const tab = await context.newPage();
       await tab.setCookie(...Object.entries(page.cookies).map(([name, value]) => ({ name, value, url: page.url })));
       const result = await pa11y(page.url, {
         browser,
@@ -29,7 +32,7 @@ async function main() {
         ignore: input.ignore,
         timeout: 60000,
       });
-      await tab.close();
+      await context.close();
       results[page.name] = result.issues.map((i) => ({ code: i.code, message: i.message, selector: i.selector }));
     }
   }
