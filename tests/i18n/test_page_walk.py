@@ -146,8 +146,8 @@ def number_problems(texts: list[str], language: str) -> list[str]:
     return [f"{found.group()!r} in {text!r}" for text in texts for found in wrong.finditer(text)]
 
 
-def walk():
-    """(role, language, url, visible texts) for every page of every role."""
+def portal_roles_with_history():
+    """portal_roles(), with history lines the system wrote as codes (a round, an escalation)."""
     roles = portal_roles()
     for booking in Booking.objects.filter(status__in=[Status.SUBMITTED, Status.CONFIRMED])[:3]:
         # a history line the system wrote, as on every booking that was matched
@@ -159,7 +159,12 @@ def walk():
         )
     for booking in Booking.objects.filter(status=Status.UNFILLED):
         booking_escalate(booking=booking, reason=Note("no_candidate"), now=booking.created_at)
-    for role in roles:
+    return roles
+
+
+def walk():
+    """(role, language, url, visible texts) for every page of every role."""
+    for role in portal_roles_with_history():
         for language in LANGUAGES:
             client = Client()
             if role.user is not None:
