@@ -241,6 +241,10 @@ class Booking(models.Model):
         indexes = [
             # requester's list and dashboard: an organisation's bookings by start
             models.Index(fields=["organisation", "starts_at"], name="booking_org_start"),
+            # requester's dashboard: an organisation's open translations by deadline (few among its bookings)
+            models.Index(
+                fields=["organisation", "deadline"], condition=Q(kind="translation"), name="booking_org_translation"
+            ),
             # interpreter's agenda and the overlap check
             models.Index(fields=["interpreter", "starts_at"], name="booking_interpreter_start"),
             # staff queue, reminder scan and the annual report: by status and start

@@ -129,7 +129,9 @@ def test_a_page_beyond_the_last_is_404(requester_api, own_booking):
 
 @pytest.mark.parametrize("count", [3, 30])
 def test_the_booking_list_makes_the_same_few_queries_whatever_its_length(staff_api, count, django_assert_num_queries):
-    BookingFactory.create_batch(count, interpreter=factory.SubFactory(InterpreterFactory), status=Status.CONFIRMED)
+    modes = factory.Iterator([Mode.ON_SITE, Mode.PHONE, Mode.VIDEO])  # a confirmed phone job shows a number to call
+    interpreter = factory.SubFactory(InterpreterFactory)
+    BookingFactory.create_batch(count, interpreter=interpreter, status=Status.CONFIRMED, mode=modes)
     # token with its user, the count, one page of bookings with everything it shows joined
     with django_assert_num_queries(3):
         assert staff_api.get("/api/v1/bookings/").status_code == 200
