@@ -1,12 +1,14 @@
 """List pages under concurrent load: wrk (16 connections) against nginx and gunicorn on PostgreSQL.
 
 Pages: the requester's booking list and dashboard (session cookie) and the API booking list (token), for
-the organisation with the most bookings. Each page twice: 16 users who each open the page again the moment
-it arrives (the most the server can serve: requests per second and p95 latency), then 16 users who each
-read a page for about a second before opening the next (p95 latency as people would see it). Then the peak
-RSS of a gunicorn web worker after all the load. Beside each page: the page's main query alone (hand-written
-SQL, one connection, no HTTP), as the database's own floor for that page. nginx stands in front as in
-production (README, deployment); without nginx installed, wrk loads gunicorn itself, and says so.
+the organisation with the most bookings. Each page, after a few seconds of warming up every web worker, twice:
+16 users who each open the page again the moment it arrives (the most the server can serve: requests per second
+and p95 latency), then 16 users who each read a page for about a second before opening the next (p95 latency as
+people would see it). Then the peak RSS of a gunicorn web worker after all the load. First, the same load on the
+layout alone (the login page of a logged-in user): what any page costs before its own work on this stack. Beside
+each page: the page's main query alone (hand-written SQL, one connection, no HTTP), as the database's own floor
+for that page. nginx stands in front as in production (README, deployment); without nginx installed, wrk loads
+gunicorn itself, and says so.
 """
 
 import json
@@ -31,6 +33,7 @@ from organisations.models import Membership, Organisation
 
 CONNECTIONS = 16
 SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", 15))
+WARM_SECONDS = 3
 THINK_MS = 1000  # the second pass: each user's pause before opening the next page (0.5 to 1.5 s)
 LUA = Path(__file__).resolve().parent / "wrk_report.lua"
 PAGE_SQL = """
@@ -62,10 +65,10 @@ def _status(url: str, header: str) -> int:
         return error.code
 
 
-def _wrk(url: str, header: str, *, think_ms: int = 0) -> dict:
-    args = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "10s", "-s", str(LUA), "-H", header, url]
+def _wrk(url: str, header: str, *, think_ms: int = 0, seconds: int = SECONDS) -> dict:
+    args = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "-s", str(LUA), "-H", header, url]
     env = os.environ | {"WRK_THINK_MS": str(think_ms)}
-    output = subprocess.run(args, capture_output=True, text=True, timeout=SECONDS + 60, check=True, env=env).stdout
+    output = subprocess.run(args, capture_output=True, text=True, timeout=seconds + 60, check=True, env=env).stdout
     report = json.loads(output[output.index("{") :])
     report["non_2xx"] = next(
         (int(line.split(":")[1]) for line in output.splitlines() if "Non-2xx" in line), 0
@@ -108,6 +111,7 @@ def _latency(scale: str, name: str, figure: str, report: dict, floor_ms: float) 
 
 
 def _page_results(scale: str, name: str, url: str, header: str, floor_ms: float, bookings: int) -> list[Result]:
+    _wrk(url, header, seconds=WARM_SECONDS)  # every web worker has served the page (templates, URLs) before
     busy, thinking = _wrk(url, header), _wrk(url, header, think_ms=THINK_MS)
     front = "nginx and gunicorn" if processes.nginx_available() else "gunicorn alone (no nginx installed)"
     note = f"{CONNECTIONS} users without pauses, {SECONDS} s, {front}, {bookings:,} bookings, {busy['non_2xx']} errors"
@@ -123,6 +127,21 @@ def _page_results(scale: str, name: str, url: str, header: str, floor_ms: float,
             floor_ms,
         ),
     ]
+
+
+def _layout_floor(scale: str, url: str, cookie: str) -> Result:
+    """The same load on the cheapest page a logged-in user can open: the login page renders the layout (menu,
+    language form, logout form) and a form of two fields, reading only the session and the user. What any page
+    costs before its own work, on this stack and these cores."""
+    _wrk(url, cookie, seconds=WARM_SECONDS)
+    busy = _wrk(url, cookie)
+    return Result(
+        scale,
+        "floor: the layout alone (the login page, logged in)",
+        f"p95 ms, {CONNECTIONS} users without pauses ({busy['rps']:.0f} requests per second, {busy['non_2xx']} errors)",
+        f"{busy['p95_ms']:.0f}",
+        target="—",
+    )
 
 
 @contextmanager
@@ -149,6 +168,7 @@ def run(scale: str) -> list[Result]:
     bookings = organisation.bookings.count()
     results = []
     with processes.gunicorn() as (upstream, master), _front(upstream) as base:
+        results.append(_layout_floor(scale, base + reverse("login"), cookie))
         for name, path, header in pages:
             status = _status(base + path, header)
             if status != 200:

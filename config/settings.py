@@ -15,6 +15,7 @@ from config.env import (
     env_time_zone,
     env_url,
 )
+from config.version import code_version
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # The embedded default's working files: the Celery queue folders, the beat schedule, uploaded files.
@@ -166,16 +167,31 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Celery: Redis when REDIS_URL is set, otherwise kombu's filesystem transport (nothing to install).
 REDIS_URL = env_url("REDIS_URL", "filesystem://", ("redis", "rediss", "filesystem"))
 CELERY_BROKER_URL = REDIS_URL
+# The list pages' kept renderings (config/fragments.py): keyed by what they show, under a prefix that changes with
+# the code, so a deploy never serves what older code rendered.
+FRAGMENTS = {
+    "TIMEOUT": env_int("TOLK_FRAGMENT_SECONDS", 600),
+    "KEY_PREFIX": f"fragments-{code_version(BASE_DIR)}",
+}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "template-fragments",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+        **FRAGMENTS,
+    },
+}
 if REDIS_URL.startswith("redis"):
-    # Shared by every process and machine: API throttling counts across all of them. While Redis is down each
-    # process counts on its own (config/cache.py). Short timeouts: a dead Redis costs a request at most a second.
-    CACHES = {
-        "default": {
-            "BACKEND": "config.cache.FailSoftRedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
+    # Shared by every process and machine: API throttling counts across all of them, and a rendering kept by one
+    # web process serves the others. While Redis is down each process counts and keeps on its own
+    # (config/cache.py). Short timeouts: a dead Redis costs a request at most a second.
+    _redis = {
+        "BACKEND": "config.cache.FailSoftRedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
+    CACHES = {"default": _redis, "template_fragments": {**_redis, **FRAGMENTS}}
 # Sessions live in the database alone: a session read from a cache would die with Redis, and one deleted while
 # Redis was down (a logout) would come back with it.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -24,6 +24,7 @@ from bookings.audit import AuditAction, audit_record
 from bookings.calendar import booking_ics
 from bookings.models import Booking, Feedback, Kind, Offer, Status, Timesheet, TimesheetStatus
 from bookings.policy import series_dates_check
+from config.fragments import content_key
 from organisations.services import current_organisation, organisations_of, saved_places
 from portal.booking_defaults import booking_form_initial
 from portal.forms import (
@@ -98,7 +99,10 @@ def dashboard(request):
     organisation = _organisation_or_none(request)
     context = {"organisations": list(organisations_of(request.user))}
     if organisation is not None:
-        context.update(_dashboard_lists(organisation, timezone.now()))
+        lists = _dashboard_lists(organisation, timezone.now())
+        # each list's HTML kept by what it shows (config/fragments.py)
+        keys = {name: content_key(name, rows) for name, rows in lists.items()}
+        context.update(lists, keys=keys, fragment_seconds=settings.FRAGMENTS["TIMEOUT"])
     return render(request, "bookings/requester/dashboard.html", context)
 
 
@@ -235,6 +239,9 @@ def booking_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filters": filters, "page": page, "query": query.urlencode()}
+    # the rows' HTML kept by what they show (config/fragments.py)
+    rows = (page.object_list, context["query"], page.number, page.paginator.num_pages)
+    context.update(rows_key=content_key(*rows), fragment_seconds=settings.FRAGMENTS["TIMEOUT"])
     return render(request, "bookings/requester/booking_list.html", context)
 
 
