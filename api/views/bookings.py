@@ -95,7 +95,8 @@ def _booking_create(request) -> Response:
     serializer.is_valid(raise_exception=True)
     data = dict(serializer.validated_data)
     organisation = _organisation_for_create(request, role, data.pop("organisation", None))
-    data.setdefault("sector", default_sector(organisation))  # as the portal's form starts (booking_defaults.py)
+    if "sector" not in data:  # as the portal's form starts (booking_defaults.py); read only when it is needed
+        data["sector"] = default_sector(organisation)
     try:
         booking = booking_submit(request=BookingRequest(**data), organisation=organisation, by=request.user)
     except DjangoValidationError as exc:

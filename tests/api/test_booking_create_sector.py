@@ -4,6 +4,8 @@ sector, else the one its kind suggests; a given sector is kept."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bookings.models import Booking
 from organisations.models import OrganisationKind
@@ -50,3 +52,17 @@ def test_a_given_sector_is_kept_and_a_wrong_one_is_a_field_error(requester_api, 
     assert kept.json()["sector"] == "werk"
     wrong = requester_api.post("/api/v1/bookings/", {**request_without_sector, "sector": "nope"}, format="json")
     assert wrong.status_code == 400 and "sector" in wrong.json()
+
+
+def _reads_last_sector(queries) -> bool:
+    return any('"bookings_booking"."sector" AS "sector"' in query["sql"] for query in queries.captured_queries)
+
+
+def test_the_last_bookings_sector_is_read_only_when_none_is_given(requester_api, organisation, request_without_sector):
+    BookingFactory(organisation=organisation, sector="justitie-politie")
+    with CaptureQueriesContext(connection) as without:
+        assert requester_api.post("/api/v1/bookings/", request_without_sector, format="json").status_code == 201
+    with CaptureQueriesContext(connection) as given:
+        body = {**request_without_sector, "sector": "werk"}
+        assert requester_api.post("/api/v1/bookings/", body, format="json").status_code == 201
+    assert _reads_last_sector(without) and not _reads_last_sector(given)
