@@ -45,8 +45,15 @@ def _interpreters(count: int, booking: Booking) -> None:
             )
 
 
+def _daytime_booking() -> Booking:
+    """A booking at 10:00 in ten days: the factory's "now + 10 days" crosses midnight when run after 23:00, and
+    the interpreters' weekly hours (one weekday, 00:00 to 23:59:59) would then not hold it."""
+    starts_at = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=10)
+    return BookingFactory(starts_at=starts_at, ends_at=starts_at + timedelta(hours=1))
+
+
 def _matching_queries(count: int) -> tuple[int, int]:
-    booking = BookingFactory()
+    booking = _daytime_booking()
     _interpreters(count, booking)
     booking = Booking.objects.get(pk=booking.pk)  # nothing cached on the instance: its own look-ups count too
     now = booking.starts_at - timedelta(days=3)
@@ -66,7 +73,7 @@ def test_matching_one_booking_makes_the_same_queries_for_3_or_30_interpreters(co
 
 
 def test_each_candidate_carries_the_fairness_hours_from_the_main_query():
-    booking = BookingFactory()
+    booking = _daytime_booking()
     _interpreters(2, booking)
     found = candidates_for(Booking.objects.get(pk=booking.pk), now=booking.starts_at - timedelta(days=3))
     assert [c.hours_last_30_days for c in found] == [1.0, 1.0]
@@ -75,7 +82,7 @@ def test_each_candidate_carries_the_fairness_hours_from_the_main_query():
 def test_an_offer_round_makes_the_same_queries_for_2_or_6_offers(settings):
     """Offers, their mails and the round's note read only what matching loaded: a column it leaves out
     (matching.UNUSED_COLUMNS) read per interpreter would add a query per offer."""
-    first = BookingFactory()
+    first = _daytime_booking()
     _interpreters(6, first)
     counted = []
     for index, per_round in enumerate((2, 6)):
