@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.apps import apps
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from bookings.models import Status, StatusChange, Withdrawal
 from bookings.notes import NOTES, Note
@@ -75,7 +75,7 @@ def test_a_typed_cancellation_reason_stays_as_typed_in_every_language(now):
 def test_an_absence_withdraws_with_a_reason_whose_dates_follow_the_readers_format(now):
     interpreter = InterpreterFactory()
     booking = BookingFactory(starts_at=now + timedelta(days=10), status=Status.CONFIRMED, interpreter=interpreter)
-    day = booking.starts_at.date()
+    day = timezone.localdate(booking.starts_at)
     absence_save(
         interpreter=interpreter, by=interpreter.user, starts_on=day, ends_on=day, withdraw_from=[booking.pk], now=now
     )

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from bookings.models import Message
 from interpreters.models import LanguageSkill
@@ -36,7 +37,7 @@ def test_a_certification_that_lapses_between_booking_and_start_is_flagged(confir
 
 
 def test_a_certification_valid_on_the_day_of_the_job_is_not_flagged(confirmed, now):
-    lapse(confirmed, confirmed.starts_at.date())
+    lapse(confirmed, timezone.localdate(confirmed.starts_at))
     assert list(bookings_with_lapsing_certification(now=now)) == []
 
 

@@ -67,7 +67,9 @@ def test_only_the_assigned_interpreter_sees_the_job_card_and_only_the_offered_on
 
 
 def test_check_in_and_out_on_the_day_prefill_the_timesheet(client, interpreter):
-    now = timezone.now()
+    # the last noon that has passed: check-in and check-out are on the job's own day, whatever time it is now
+    noon = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
+    now = noon if noon <= timezone.localtime() else noon - timedelta(days=1)
     booking = job(interpreter, starts_at=now - timedelta(minutes=70))
     booking_check_in(booking=booking, now=now - timedelta(minutes=65))
     with pytest.raises(CheckRefused):
