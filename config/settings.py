@@ -173,7 +173,7 @@ FRAGMENTS = {
     "TIMEOUT": env_int("TOLK_FRAGMENT_SECONDS", 600),
     "KEY_PREFIX": f"fragments-{code_version(BASE_DIR)}",
 }
-CACHES = {
+LOCAL_CACHES = {  # each process its own: without Redis, and in the tests
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "template_fragments": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -182,6 +182,7 @@ CACHES = {
         **FRAGMENTS,
     },
 }
+CACHES = LOCAL_CACHES
 if REDIS_URL.startswith("redis"):
     # Shared by every process and machine: API throttling counts across all of them, and a rendering kept by one
     # web process serves the others. While Redis is down each process counts and keeps on its own

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from config.env import env_database
 from config.settings import *  # noqa: F403
-from config.settings import BASE_DIR, DATABASES, EMBEDDED_SQLITE_OPTIONS, FRAGMENTS
+from config.settings import BASE_DIR, DATABASES, EMBEDDED_SQLITE_OPTIONS, LOCAL_CACHES
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/test"
@@ -66,11 +66,4 @@ TOLK_STAFF_2FA = False
 TOLK_WEBHOOKS_ALLOW_LOCAL = True
 
 # Each test run counts throttles and lockouts on its own.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "template_fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "template-fragments",
-        **FRAGMENTS,
-    },
-}
+CACHES = LOCAL_CACHES

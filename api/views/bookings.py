@@ -14,7 +14,6 @@ from rest_framework.response import Response
 from accounts.roles import Role, user_role
 from api.access import as_api_error, booking_for, require_role, visible_bookings
 from api.idempotency import idempotent
-from api.pagination import Pagination
 from api.schema import IDEMPOTENCY_KEY, PAGE, REPLAYED, RETRY_AFTER, errors, page_of
 from api.serializers import (
     AssignSerializer,
@@ -24,11 +23,11 @@ from api.serializers import (
     CompleteSerializer,
     WithdrawSerializer,
 )
+from api.views.reference import paginated
 from bookings.audit import AuditAction, audit_record
 from bookings.models import Booking, Kind, Status
 from bookings.requests import BookingRequest
 from bookings.serializers import BookingSerializer
-from config.fragments import content_key, kept
 from interpreters.models import Mode
 from organisations.models import Organisation
 from organisations.services import current_organisation, organisations_of
@@ -123,11 +122,8 @@ def _booking_create(request) -> Response:
 def bookings(request):
     if request.method == "POST":
         return idempotent(request, lambda: _booking_create(request))
-    paginator = Pagination()
-    page = paginator.paginate_queryset(_filtered(request), request)
-    # the rows' JSON kept by what they hold (config/fragments.py): serializing 50 rows was most of the request
-    rows = kept("api_bookings", content_key(page), lambda: BookingSerializer(page, many=True).data)
-    return paginator.get_paginated_response(rows)
+    # the rows' JSON kept by what they hold: serializing 50 rows was most of the request (bench/README.md)
+    return paginated(request, _filtered(request), BookingSerializer, kept_as="api_bookings")
 
 
 @extend_schema(

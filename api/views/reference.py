@@ -8,6 +8,7 @@ from accounts.roles import user_role
 from api.pagination import Pagination
 from api.schema import PAGE, RETRY_AFTER, errors, page_of
 from api.serializers import LanguageSerializer, MeSerializer, RegionSerializer
+from config.fragments import content_key, kept
 from languages.models import Language
 from organisations.models import Region
 from organisations.services import organisations_of
@@ -29,10 +30,17 @@ def me(request):
     return Response(MeSerializer(data).data)
 
 
-def paginated(request, queryset, serializer_class) -> Response:
+def paginated(request, queryset, serializer_class, *, kept_as: str = "") -> Response:
+    """One page of `queryset`, serialized; with `kept_as`, the rows' JSON is kept by what they hold
+    (config/fragments.py) and serialized again only when a row changed."""
     paginator = Pagination()
     page = paginator.paginate_queryset(queryset, request)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
+
+    def serialized():
+        return serializer_class(page, many=True).data
+
+    rows = kept(kept_as, content_key(page), serialized) if kept_as else serialized()
+    return paginator.get_paginated_response(rows)
 
 
 @extend_schema(
